@@ -1,0 +1,5 @@
+import sys
+
+from paybench.cli import main
+
+sys.exit(main())

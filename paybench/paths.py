@@ -1,0 +1,15 @@
+"""Where the project's files live. One place, so tests and the CLI can point elsewhere."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+CALIBRATION_DIR = DATA_DIR / "calibration"
+QUERIES_DIR = PROJECT_ROOT / "queries"
+SHIPPED_DATASET = DATA_DIR / "salaries.parquet"
+
+
+def default_dataset_path() -> Path:
+    """The dataset the app shows: $PAYBENCH_DATA if set, else data/salaries.parquet."""
+    return Path(os.environ.get("PAYBENCH_DATA", SHIPPED_DATASET))

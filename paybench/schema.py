@@ -1,0 +1,28 @@
+"""The salary record schema: columns, types, and the bounds a plausible amount must respect."""
+
+import pyarrow as pa
+
+COLUMNS = (
+    "record_id", "role", "level", "city", "state", "metro", "country", "work_arrangement",
+    "industry", "company_size", "year", "base_salary", "bonus", "equity", "total_comp", "source",
+)
+TEXT_COLUMNS = (
+    "role", "level", "city", "state", "metro", "country", "work_arrangement", "industry",
+    "company_size", "source",
+)
+AMOUNT_COLUMNS = ("base_salary", "bonus", "equity", "total_comp")
+
+_TYPES = {"record_id": pa.int64(), "year": pa.int16()}
+_TYPES.update({name: pa.string() for name in TEXT_COLUMNS})
+_TYPES.update({name: pa.int32() for name in AMOUNT_COLUMNS})
+ARROW_SCHEMA = pa.schema([(name, _TYPES[name]) for name in COLUMNS])
+
+# A yearly base salary below the US federal minimum wage for a full-time year is not a
+# salary record; above five million a year it is a typo or an executive outlier.
+MIN_BASE_SALARY = 15_080  # $7.25 x 2,080 hours
+MAX_TOTAL_COMP = 5_000_000
+
+# The sort order the Parquet file is written in: the columns pages filter on, so DuckDB
+# skips row groups that cannot match.
+SORT_ORDER = ("role", "level", "city", "record_id")
+ROW_GROUP_SIZE = 100_000
