@@ -1,0 +1,105 @@
+"""The query runner: one DuckDB connection per process, a fresh cursor per query, results
+fetched fully and cached on (query name, dataset version, parameters).
+
+It does not import Streamlit, so the benchmark, the CLI and the tests use it as the app does.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from paybench import queries
+from paybench.dataset import Dataset
+
+CACHE_ENTRIES = 1024
+
+
+class QueryParameterError(ValueError):
+    """A query was called with parameters other than those its SQL names."""
+
+
+class _ResultCache:
+    """A small thread-safe LRU of result frames."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._entries: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> pd.DataFrame | None:
+        with self._lock:
+            if key not in self._entries:
+                return None
+            self._entries.move_to_end(key)
+            return self._entries[key]
+
+    def put(self, key: Hashable, frame: pd.DataFrame) -> None:
+        with self._lock:
+            self._entries[key] = frame
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_cache = _ResultCache(CACHE_ENTRIES)
+_connection: duckdb.DuckDBPyConnection | None = None
+_connection_lock = threading.Lock()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process's one connection, with the SQL macros defined. Never query it directly
+    from a thread: take a cursor."""
+    global _connection
+    with _connection_lock:
+        if _connection is None:
+            con = duckdb.connect(":memory:", config={"threads": 2})
+            for macro in queries.macro_texts():
+                con.execute(macro)
+            _connection = con
+        return _connection
+
+
+def run(name: str, dataset: Dataset, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """Run queries/<name>.sql on the dataset with bound parameters; cached, returns a copy."""
+    bound = {**dataset.params, **(params or {})}
+    _check_parameters(name, bound)
+    key = (name, dataset.version, _freeze(bound, skip="path"))
+    cached = _cache.get(key)
+    if cached is None:
+        cached = execute(name, bound)
+        _cache.put(key, cached)
+    return cached.copy()
+
+
+def execute(name: str, bound: Mapping[str, Any]) -> pd.DataFrame:
+    """Run a query without the cache (the benchmark times this)."""
+    with connection().cursor() as cursor:
+        return cursor.execute(queries.text(name), dict(bound)).df()
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+def _check_parameters(name: str, bound: Mapping[str, Any]) -> None:
+    expected = queries.parameters(name)
+    missing, extra = expected - bound.keys(), bound.keys() - expected - {"path"}
+    if missing or extra:
+        raise QueryParameterError(
+            f"query {name!r}: missing {sorted(missing)}, unexpected {sorted(extra)}")
+
+
+def _freeze(params: Mapping[str, Any], skip: str) -> tuple:
+    return tuple(sorted(
+        (key, tuple(value) if isinstance(value, list | tuple) else value)
+        for key, value in params.items() if key != skip
+    ))
+

@@ -1,0 +1,74 @@
+"""The global filter state, its SQL parameters, and the broader cells to fall back on."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+
+from paybench import catalog
+
+# Which filters to drop, most specific first, when a cell is too thin to show.
+BROADENING_ORDER = ("city", "metro", "industry", "company_size", "work_arrangement", "years",
+                    "level")
+
+
+@dataclass(frozen=True)
+class Filters:
+    role: str | None = None
+    level: tuple[str, ...] = ()
+    country: tuple[str, ...] = ()
+    metro: tuple[str, ...] = ()
+    city: tuple[str, ...] = ()
+    work_arrangement: tuple[str, ...] = ()
+    industry: tuple[str, ...] = ()
+    company_size: tuple[str, ...] = ()
+    year_min: int | None = None
+    year_max: int | None = None
+
+    def sql_params(self) -> dict:
+        params = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {key: list(value) if isinstance(value, tuple) else value
+                for key, value in params.items()}
+
+    def without(self, name: str) -> "Filters":
+        if name == "years":
+            return replace(self, year_min=None, year_max=None)
+        return replace(self, **{name: None if name == "role" else ()})
+
+    def is_set(self, name: str) -> bool:
+        if name == "years":
+            return self.year_min is not None or self.year_max is not None
+        return bool(getattr(self, name))
+
+    def describe(self) -> str:
+        """One line a reader can check: 'Machine Learning Engineer · Senior · Seattle · 2024-2025'."""
+        parts = [self.role or "All roles"]
+        for key in catalog.MULTI_VALUE_FILTERS:
+            values = getattr(self, key)
+            if values:
+                parts.append(", ".join(values))
+        if self.is_set("years"):
+            parts.append(f"{self.year_min or '…'}–{self.year_max or '…'}")
+        return " · ".join(parts)
+
+
+def broader_cells(filters: Filters) -> list[tuple[str, Filters]]:
+    """Progressively broader cells: drop the most specific set filter, then the next, ...
+
+    Each entry is (what was dropped, in words, the broader filters)."""
+    cells, current, dropped = [], filters, []
+    for name in BROADENING_ORDER:
+        if current.is_set(name):
+            current = current.without(name)
+            dropped.append("years" if name == "years" else catalog.label(name).lower())
+            cells.append(("without " + ", ".join(dropped), current))
+    return cells
+
+
+def nearest_sufficient_cell(
+    filters: Filters, count: Callable[[Filters], int], min_n: int = catalog.MIN_CELL_SIZE,
+) -> tuple[str, Filters, int] | None:
+    """The first broader cell with at least min_n records, or None if even the broadest is thin."""
+    for description, cell in broader_cells(filters):
+        n = count(cell)
+        if n >= min_n:
+            return description, cell, n
+    return None

@@ -1,0 +1,48 @@
+"""The SQL registry: queries/*.sql, one query per file, named after what it returns.
+
+Every file starts with a header comment naming its parameters; values are always bound as
+$name parameters, never formatted into the text. queries/macros/*.sql holds table macros the
+connection defines once (the global filter is one).
+"""
+
+import re
+from functools import cache
+
+from paybench.paths import QUERIES_DIR
+
+_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+
+def names() -> list[str]:
+    return sorted(path.stem for path in QUERIES_DIR.glob("*.sql"))
+
+
+@cache
+def text(name: str) -> str:
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise KeyError(f"no query named {name!r} in {QUERIES_DIR}")
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def parameters(name: str) -> frozenset[str]:
+    return frozenset(_PARAMETER.findall(_without_comments(text(name))))
+
+
+def header(name: str) -> str:
+    """The leading comment lines: what the query returns and its parameters."""
+    lines = []
+    for line in text(name).splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line.removeprefix("--").strip())
+    return "\n".join(lines)
+
+
+def macro_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted((QUERIES_DIR / "macros").glob("*.sql"))]
+
+
+def _without_comments(sql: str) -> str:
+    return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())

@@ -1,0 +1,60 @@
+"""Checks the values a link carries against the catalog and the data, and says what it drops.
+
+Streamlit's bound widgets already ignore values they cannot take; this module tells the user
+which ones were ignored and why, so a hand-edited or stale link never fails silently.
+"""
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from paybench import catalog
+from paybench.formatting import shown
+
+SINGLE_VALUE_KEYS = ("role",)
+YEAR_KEY = "year"
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    notes: list[str]
+    unknown_keys: list[str]
+
+
+def check_link(
+    raw: Mapping[str, Sequence[str]],
+    options: Mapping[str, Collection[str]],
+    year_bounds: tuple[int, int] | None,
+    page_keys: Collection[str] = (),
+) -> LinkCheck:
+    """raw: every URL key with all its values. options: the values each dimension may take."""
+    notes: list[str] = []
+    unknown: list[str] = []
+    for key, values in raw.items():
+        if key in SINGLE_VALUE_KEYS or key in catalog.MULTI_VALUE_FILTERS:
+            notes += _check_values(key, values, options.get(key, ()))
+        elif key == YEAR_KEY:
+            notes += _check_years(values, year_bounds)
+        elif key not in page_keys:
+            unknown.append(key)
+            notes.append(f"Ignored the link parameter “{shown(key)}”: this page does not use it.")
+    return LinkCheck(notes, unknown)
+
+
+def _check_values(key: str, values: Sequence[str], allowed: Collection[str]) -> list[str]:
+    label = catalog.label(key).lower()
+    notes = [f"Ignored {label} “{shown(value)}” from the link: not in this dataset."
+             for value in values if value not in allowed]
+    if key in SINGLE_VALUE_KEYS and len(values) > 1:
+        notes.append(f"The link gives {len(values)} values for {label}; only one is used.")
+    return notes
+
+
+def _check_years(values: Sequence[str], bounds: tuple[int, int] | None) -> list[str]:
+    years = [int(value) for value in values if value.strip().isdigit() and len(value) <= 4]
+    usable = (bounds is not None and len(years) == len(values) == 2
+              and bounds[0] <= years[0] <= years[1] <= bounds[1])
+    if usable:
+        return []
+    span = f"{bounds[0]}–{bounds[1]}" if bounds else "none in this dataset"
+    given = ", ".join(shown(value) for value in values[:2])
+    return [f"Ignored years “{given}” from the link: give two years in order within {span}."]

@@ -1,0 +1,138 @@
+"""The SQL registry: every query runs on the fixture, returns what its page reads, binds every
+value, and agrees with an independent computation."""
+
+import numpy as np
+import pytest
+
+from paybench import db, queries
+from paybench.filters import Filters
+
+MLE = "Machine Learning Engineer"
+
+# The columns each page reads from each query.
+EXPECTED_COLUMNS = {
+    "dataset_summary": {"n", "first_year", "last_year", "roles", "cities", "countries", "sources"},
+    "filter_options": {"dimension", "value", "n"},
+    "headline_total_comp": {"n", "mean_total_comp", "median_total_comp"},
+    "pay_mix_by_level": {"level", "n", "base_salary", "bonus", "equity", "total_comp"},
+    "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90"},
+    "percentiles_by_level": {"level", "n", "p10", "p25", "p50", "p75", "p90",
+                             "median_base_salary"},
+    "record_count": {"n"},
+    "total_comp_by_year": {"year", "n", "p25", "median", "p75", "mean"},
+    "total_comp_distribution": {"bin_start", "n"},
+}
+# Parameters beyond the dataset path and the global filters, with a typical value.
+EXTRA_PARAMETERS = {"bin_width": 10_000}
+
+
+def params_for(name: str, filters: Filters) -> dict:
+    wanted = queries.parameters(name)
+    candidates = {**filters.sql_params(), **EXTRA_PARAMETERS}
+    return {key: value for key, value in candidates.items() if key in wanted}
+
+
+def test_every_query_file_is_registered():
+    assert set(queries.names()) == set(EXPECTED_COLUMNS)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_COLUMNS))
+def test_query_runs_and_returns_its_columns(name, fixture_dataset):
+    frame = db.run(name, fixture_dataset, params_for(name, Filters(role=MLE)))
+    assert EXPECTED_COLUMNS[name] <= set(frame.columns)
+    assert len(frame) > 0
+
+
+@pytest.mark.parametrize("name", queries.names())
+def test_header_names_every_parameter(name):
+    header = queries.header(name)
+    assert header.startswith(f"{name}:")
+    for parameter in queries.parameters(name):
+        assert f"${parameter}" in header, f"{name} header does not name ${parameter}"
+
+
+def test_wrong_parameters_are_refused(fixture_dataset):
+    with pytest.raises(db.QueryParameterError):
+        db.run("headline_total_comp", fixture_dataset, {"role": MLE})
+    with pytest.raises(db.QueryParameterError):
+        db.run("record_count", fixture_dataset, {**Filters().sql_params(), "extra": 1})
+
+
+def test_percentiles_equal_numpys(fixture_dataset, fixture_records):
+    filters = Filters(role=MLE, level=("Senior", "Staff"), work_arrangement=("Onsite",))
+    frame = db.run("pay_percentiles", fixture_dataset, filters.sql_params()).set_index("measure")
+    subset = fixture_records[(fixture_records["role"] == MLE)
+                             & fixture_records["level"].isin(["Senior", "Staff"])
+                             & (fixture_records["work_arrangement"] == "Onsite")]
+    for measure in ("base_salary", "total_comp"):
+        expected = np.percentile(subset[measure], [10, 25, 50, 75, 90])
+        actual = frame.loc[measure, ["p10", "p25", "p50", "p75", "p90"]].to_numpy(dtype=float)
+        np.testing.assert_allclose(actual, expected, rtol=0, atol=1e-6)
+        assert frame.loc[measure, "n"] == len(subset)
+
+
+def test_headline_equals_pandas(fixture_dataset, fixture_records):
+    filters = Filters(role="Data Scientist", city=("Seattle", "Austin"), year_min=2024)
+    row = db.run("headline_total_comp", fixture_dataset, filters.sql_params()).iloc[0]
+    subset = fixture_records[(fixture_records["role"] == "Data Scientist")
+                             & fixture_records["city"].isin(["Seattle", "Austin"])
+                             & (fixture_records["year"] >= 2024)]
+    assert row["n"] == len(subset)
+    assert row["mean_total_comp"] == pytest.approx(subset["total_comp"].mean())
+    assert row["median_total_comp"] == pytest.approx(subset["total_comp"].median())
+
+
+def test_groups_by_level_and_year_equal_pandas(fixture_dataset, fixture_records):
+    filters = Filters(role=MLE, industry=("Technology", "Finance"))
+    subset = fixture_records[(fixture_records["role"] == MLE)
+                             & fixture_records["industry"].isin(["Technology", "Finance"])]
+    mix = db.run("pay_mix_by_level", fixture_dataset, filters.sql_params()).set_index("level")
+    expected = subset.groupby("level")[["base_salary", "bonus", "equity"]].mean()
+    np.testing.assert_allclose(mix.loc[expected.index, expected.columns], expected)
+    years = db.run("total_comp_by_year", fixture_dataset, filters.sql_params()).set_index("year")
+    assert years["n"].to_dict() == subset.groupby("year").size().to_dict()
+
+
+def test_distribution_bins_add_up(fixture_dataset, fixture_records):
+    params = {**Filters(role=MLE).sql_params(), "bin_width": 25_000}
+    bins = db.run("total_comp_distribution", fixture_dataset, params)
+    assert bins["n"].sum() == (fixture_records["role"] == MLE).sum()
+    assert (bins["bin_start"] % 25_000 == 0).all()
+
+
+def test_empty_list_means_all_and_no_match_means_no_rows(fixture_dataset, fixture_records):
+    everything = db.run("record_count", fixture_dataset, Filters().sql_params())
+    assert everything["n"].iloc[0] == len(fixture_records)
+    nothing = db.run("record_count", fixture_dataset, Filters(city=("Atlantis",)).sql_params())
+    assert nothing["n"].iloc[0] == 0
+
+
+@pytest.mark.parametrize("hostile", [
+    "'; drop table salaries; --", "x' or '1'='1", "Seattle') or (1=1", "<script>alert(1)</script>",
+    "\u0000", "𝕊𝕖𝕒𝕥𝕥𝕝𝕖", "a" * 10_000,
+])
+def test_hostile_values_are_bound_not_executed(fixture_dataset, hostile):
+    def count(filters: Filters) -> int:
+        return int(db.run("record_count", fixture_dataset, filters.sql_params())["n"].iloc[0])
+
+    assert count(Filters(role=hostile)) == 0
+    assert count(Filters(city=(hostile,))) == 0
+    assert count(Filters(level=(hostile, "Mid"))) == count(Filters(level=("Mid",))) > 0
+
+
+def test_results_are_cached_on_version_and_parameters(fixture_dataset, monkeypatch):
+    calls = []
+    real_execute = db.execute
+
+    def counting_execute(name, bound):
+        calls.append(name)
+        return real_execute(name, bound)
+
+    monkeypatch.setattr(db, "execute", counting_execute)
+    params = Filters(role=MLE).sql_params()
+    first = db.run("headline_total_comp", fixture_dataset, params)
+    first.loc[0, "n"] = -1  # a caller changing its copy must not change the cache
+    second = db.run("headline_total_comp", fixture_dataset, params)
+    assert calls == ["headline_total_comp"] and second.loc[0, "n"] > 0
+    db.run("headline_total_comp", fixture_dataset, Filters(role="Data Scientist").sql_params())
+    assert len(calls) == 2
