@@ -1,0 +1,165 @@
+"""The few Streamlit helpers every page shares: the dataset, the global filters, running a
+query with its SQL on show, and the rule that a thin cell is not shown as a number."""
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from paybench import catalog, db, queries, sample, urlstate
+from paybench.dataset import Dataset, open_dataset
+from paybench.filters import Filters, nearest_sufficient_cell
+from paybench.formatting import count, shown
+from paybench.paths import default_dataset_path
+
+SESSION_DATASET_KEY = "session_dataset_path"
+PROTECTED_URL_KEYS = ("embed", "embed_options")
+
+
+# ---- the dataset -----------------------------------------------------------------------------
+
+def active_dataset() -> Dataset:
+    """The shared dataset, or the one this browser session uploaded."""
+    return open_dataset(st.session_state.get(SESSION_DATASET_KEY) or default_dataset_path())
+
+
+def filter_options(dataset: Dataset) -> dict[str, list[str]]:
+    frame = db.run("filter_options", dataset)
+    return {key: catalog.ordered(key, group["value"]) for key, group in frame.groupby("dimension")}
+
+
+def dataset_summary(dataset: Dataset) -> pd.Series:
+    return db.run("dataset_summary", dataset).iloc[0]
+
+
+def year_bounds(dataset: Dataset) -> tuple[int, int] | None:
+    summary = dataset_summary(dataset)
+    return (int(summary["first_year"]), int(summary["last_year"])) if summary["n"] else None
+
+
+def is_calibrated_sample(summary: pd.Series) -> bool:
+    return summary["sources"] == sample.SOURCE
+
+
+# ---- the global filters --------------------------------------------------------------------
+
+def sidebar_filters(dataset: Dataset, page_keys: tuple[str, ...] = ()) -> Filters:
+    """The global filters in the sidebar, each bound to the URL under its catalog key."""
+    options = filter_options(dataset)
+    years = year_bounds(dataset)
+    _report_link_problems(options, years, page_keys)
+    with st.sidebar:
+        st.header("Filters")
+        roles = options.get("role", [])
+        if roles:
+            default = roles.index(catalog.DEFAULT_ROLE) if catalog.DEFAULT_ROLE in roles else 0
+            st.selectbox("Role", roles, index=default, key="role", bind="query-params")
+        for key in catalog.MULTI_VALUE_FILTERS:
+            _multiselect(key, options.get(key, []))
+        if years and years[0] < years[1]:
+            st.slider("Years", years[0], years[1], years, key="year", bind="query-params")
+    return current_filters()
+
+
+def _multiselect(key: str, values: list[str]) -> None:
+    default = [catalog.DEFAULT_COUNTRY] if key == "country" and catalog.DEFAULT_COUNTRY in values else []
+    st.multiselect(catalog.label(key), values, default=default, key=key, bind="query-params",
+                   placeholder="All", help=catalog.DIMENSIONS[key].help or None)
+
+
+def _report_link_problems(options: dict[str, list[str]], years: tuple[int, int] | None,
+                          page_keys: tuple[str, ...]) -> None:
+    raw = {key: st.query_params.get_all(key) for key in st.query_params}
+    check = urlstate.check_link(raw, options, years, (*page_keys, *PROTECTED_URL_KEYS))
+    for key in check.unknown_keys:
+        del st.query_params[key]
+    for note in check.notes:
+        st.sidebar.warning(note, icon=":material/link_off:")
+
+
+def current_filters() -> Filters:
+    state = st.session_state
+    year = state.get("year")
+    return Filters(
+        role=state.get("role"),
+        **{key: tuple(state.get(key) or ()) for key in catalog.MULTI_VALUE_FILTERS},
+        year_min=int(year[0]) if year else None,
+        year_max=int(year[1]) if year else None,
+    )
+
+
+def apply_filters(filters: Filters) -> None:
+    """Callback: put the widgets (and so the URL) on the given filters."""
+    for key in catalog.MULTI_VALUE_FILTERS:
+        st.session_state[key] = list(getattr(filters, key))
+    bounds = year_bounds(active_dataset())
+    if bounds and "year" in st.session_state:
+        st.session_state["year"] = (filters.year_min or bounds[0], filters.year_max or bounds[1])
+
+
+# ---- queries and their provenance ------------------------------------------------------------
+
+def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+    return db.run(name, active_dataset(), _params(filters, extra))
+
+
+def _params(filters: Filters | None, extra: dict) -> dict:
+    return {**(filters.sql_params() if filters else {}), **extra}
+
+
+def show_sql(name: str, filters: Filters | None = None, **extra) -> None:
+    """An expander with the SQL and the parameters that produced the figure above it."""
+    dataset = active_dataset()
+    with st.expander("SQL and parameters", icon=":material/database:"):
+        st.code(queries.text(name), language="sql")
+        st.caption(f"Dataset {dataset.path.name}, version {dataset.version}")
+        st.json(_params(filters, extra), expanded=False)
+
+
+# ---- thin cells ------------------------------------------------------------------------------
+
+def enough_records(filters: Filters, n: int) -> bool:
+    """True when the selection has enough records; else says why and offers a broader cell."""
+    if n >= catalog.MIN_CELL_SIZE:
+        return True
+    st.warning(
+        f"{count(n)} for {shown(filters.describe(), limit=None)}. Figures need at least "
+        f"{catalog.MIN_CELL_SIZE} records, so none are shown: with fewer, one person's pay "
+        "could be read off the page, and the numbers would be noise.",
+        icon=":material/visibility_off:",
+    )
+    nearest = nearest_sufficient_cell(filters, _record_count)
+    if nearest:
+        description, cell, cell_n = nearest
+        st.button(f"Show the nearest broader selection: {description} ({count(cell_n)})",
+                  on_click=apply_filters, args=(cell,), key="broaden")
+    return False
+
+
+def _record_count(filters: Filters) -> int:
+    return int(run("record_count", filters)["n"].iloc[0])
+
+
+def thin_note(hidden: list[str], what: str) -> None:
+    if hidden:
+        st.caption(f"Not shown, fewer than {catalog.MIN_CELL_SIZE} records: {what} "
+                   + ", ".join(shown(label) for label in hidden) + ".")
+
+
+def page_header(title: str, filters: Filters) -> None:
+    st.title(title)
+    st.caption(shown(filters.describe(), limit=None))
+
+
+# ---- page set-up ----------------------------------------------------------------------------
+
+def start_page() -> None:
+    """Call first in every page file.
+
+    Streamlit treats an app with a pages/ folder as a legacy multipage app until the
+    entrypoint has called st.navigation once in the process (and AppTest resets that on every
+    run). A link straight to a page would then run the page alone, without dashboard.py and its
+    filters. Leave the legacy mode and rerun, so the entrypoint runs first and the link works.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
