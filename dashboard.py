@@ -3,7 +3,7 @@ every view is a link), and navigation over pages/."""
 
 import streamlit as st
 
-from paybench import ui
+from paybench import catalog, ui
 from paybench.formatting import count
 
 st.set_page_config(page_title="Salary benchmarks", page_icon=":material/payments:", layout="wide")
@@ -12,7 +12,6 @@ PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/insights:", default=True),
     st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),
 ]
-PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {}
 
 page = st.navigation(PAGES)
 dataset = ui.active_dataset()
@@ -21,6 +20,6 @@ with st.sidebar:
     if ui.is_calibrated_sample(summary):
         st.info("**Calibrated sample data.** Generated to match published figures, not real "
                 "people's pay. The Data page says how it was made.", icon=":material/science:")
-ui.sidebar_filters(dataset, PAGE_URL_KEYS.get(page.url_path, ()))
+ui.sidebar_filters(dataset, catalog.PAGE_URL_KEYS.get(page.url_path, ()))
 st.sidebar.caption(f"Dataset version {dataset.version} · {count(int(summary['n']))}")
 page.run()

@@ -56,6 +56,10 @@ MEASURES = {m.key: m for m in (
 
 PERCENTILES = (10, 25, 50, 75, 90)
 
+# URL parameters that belong to one page (keyed by the page's url_path), beyond the global
+# filters. A link parameter that is neither is dropped with a note.
+PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {}
+
 
 def label(key: str) -> str:
     if key in DIMENSIONS:

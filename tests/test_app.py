@@ -2,29 +2,12 @@
 empty selections are explained, hostile links are shrugged off."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from paybench.formatting import money
-from tests.conftest import PROJECT_ROOT
+from tests.apptest_helpers import metric, open_app
 
-ENTRYPOINT = str(PROJECT_ROOT / "dashboard.py")
 PAGES = ["pages/overview.py", "pages/data.py"]
 MLE = "Machine Learning Engineer"
-
-
-def open_app(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(ENTRYPOINT, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def expected_headline(records, **conditions) -> tuple[int, float]:
