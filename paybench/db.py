@@ -16,10 +16,15 @@ from paybench import queries
 from paybench.dataset import Dataset
 
 CACHE_ENTRIES = 1024
+VERSION_READ_ATTEMPTS = 3
 
 
 class QueryParameterError(ValueError):
     """A query was called with parameters other than those its SQL names."""
+
+
+class DatasetReplaced(RuntimeError):
+    """The dataset file changed under a query and its version was not kept to read again."""
 
 
 class _ResultCache:
@@ -74,9 +79,25 @@ def run(name: str, dataset: Dataset, params: Mapping[str, Any] | None = None) ->
     key = (name, dataset.version, _freeze(bound, skip="path"))
     cached = _cache.get(key)
     if cached is None:
-        cached = execute(name, bound)
+        cached = _execute_on_version(name, dataset, bound)
         _cache.put(key, cached)
     return cached.copy()
+
+
+def _execute_on_version(name: str, dataset: Dataset, bound: dict) -> pd.DataFrame:
+    """Run on the dataset's own version, even if an import replaces the file meanwhile: a
+    result read from a replaced file is thrown away and read again from the kept copy."""
+    for _ in range(VERSION_READ_ATTEMPTS):
+        read_path = dataset.read_path()
+        try:
+            result = execute(name, {**bound, "path": str(read_path)})
+        except duckdb.Error:
+            if read_path != dataset.path or not dataset.replaced():
+                raise
+            continue
+        if read_path != dataset.path or not dataset.replaced():
+            return result
+    raise DatasetReplaced(f"dataset version {dataset.version} was replaced and not kept")
 
 
 def execute(name: str, bound: Mapping[str, Any]) -> pd.DataFrame:
