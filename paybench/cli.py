@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from paybench import dataset, sample
+from paybench import dataset, importer, sample
 from paybench.paths import SHIPPED_DATASET
 
 
@@ -16,6 +16,65 @@ def build_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_data(args: argparse.Namespace) -> int:
+    options = importer.ImportOptions(
+        format=args.format, mapping=_pairs(args.map, "--map"), constants=_pairs(args.set, "--set"),
+        drop_duplicates=args.drop_duplicates, ranges=args.ranges,
+        trust_usd_label=args.trust_usd_label, encoding=args.encoding)
+    bar = ProgressBar(sys.stderr)
+    try:
+        report = importer.import_file(args.file, args.output, options, progress=bar.update)
+    except (importer.ImportFailed, FileNotFoundError, ValueError) as error:
+        bar.finish()
+        print(f"import failed: {error}\nThe current dataset is unchanged.", file=sys.stderr)
+        return 2
+    bar.finish()
+    rejects = report.rejects_frame()
+    if len(rejects):
+        rejects.to_csv(args.rejects, index=False)
+    print("\n".join(report.summary()))
+    if len(rejects):
+        print(f"rejected rows, with row number, column and reason: {args.rejects}")
+    print(f"wrote {args.output} (version {report.version}); earlier versions are kept in "
+          f"{args.output.parent / 'versions'}")
+    return 0
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        name, separator, value = item.partition("=")
+        if not separator or not name.strip():
+            raise SystemExit(f"{option} takes field=value, not {item!r}")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; a line every 10% elsewhere."""
+
+    WIDTH = 30
+
+    def __init__(self, stream) -> None:
+        self.stream, self.last_step = stream, -1
+        self.interactive = stream.isatty()
+
+    def update(self, fraction: float, message: str) -> None:
+        fraction = min(max(fraction, 0.0), 1.0)
+        filled = int(fraction * self.WIDTH)
+        line = f"[{'#' * filled}{' ' * (self.WIDTH - filled)}] {fraction:4.0%} {message}"
+        if self.interactive:
+            self.stream.write("\r" + line.ljust(79))
+        elif int(fraction * 10) > self.last_step:
+            self.last_step = int(fraction * 10)
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.interactive:
+            self.stream.write("\n")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m paybench", description=__doc__)
     verbs = root.add_subparsers(dest="verb", required=True)
@@ -25,6 +84,30 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--seed", type=int, default=sample.SEED)
     build.add_argument("--output", type=Path, default=SHIPPED_DATASET)
     build.set_defaults(handler=build_sample)
+
+    load = verbs.add_parser(
+        "import", help="import a salary file (CSV or Parquet) as the dataset",
+        description="Import a CSV or Parquet salary file. Rows that cannot be used are written "
+                    "to the rejects file with their row number, column and reason. The dataset "
+                    "is replaced only if the import succeeds; earlier versions are kept.")
+    load.add_argument("file", type=Path)
+    load.add_argument("--format", choices=["generic", "aijobs"], default="generic",
+                      help="aijobs: the aijobs.net salaries file; generic: any file, with "
+                           "columns named like the fields or mapped with --map")
+    load.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                      help=f"take FIELD from COLUMN; fields: {', '.join(importer.FIELDS)}")
+    load.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                      help="give FIELD this value on every row (e.g. year=2025, currency=EUR)")
+    load.add_argument("--drop-duplicates", action="store_true",
+                      help="drop rows that repeat another row exactly")
+    load.add_argument("--ranges", choices=["keep", "midpoint"], default="keep",
+                      help="aijobs: keep both rows of a posted range, or one at the midpoint")
+    load.add_argument("--trust-usd-label", action="store_true",
+                      help="aijobs: take Canadian and Australian rows labelled USD as US dollars")
+    load.add_argument("--encoding", default="utf-8", help="the file's text encoding")
+    load.add_argument("--output", type=Path, default=SHIPPED_DATASET)
+    load.add_argument("--rejects", type=Path, default=Path("import-rejects.csv"))
+    load.set_defaults(handler=import_data)
     return root
 
 
