@@ -3,7 +3,7 @@ every view is a link), and navigation over pages/."""
 
 import streamlit as st
 
-from paybench import catalog, ui
+from paybench import catalog, import_ui, ui
 from paybench.formatting import count
 
 st.set_page_config(page_title="Salary benchmarks", page_icon=":material/payments:", layout="wide")
@@ -17,7 +17,12 @@ page = st.navigation(PAGES)
 dataset = ui.active_dataset()
 summary = ui.dataset_summary(dataset)
 with st.sidebar:
-    if ui.is_calibrated_sample(summary):
+    if ui.exploring_upload():
+        st.warning("**Exploring your upload.** Only this browser session sees it.",
+                   icon=":material/upload_file:")
+        st.button("Back to the shared dataset", key="leave_upload",
+                  on_click=import_ui.use_session_dataset, args=(None,))
+    elif ui.is_calibrated_sample(summary):
         st.info("**Calibrated sample data.** Generated to match published figures, not real "
                 "people's pay. The Data page says how it was made.", icon=":material/science:")
 ui.sidebar_filters(dataset, catalog.PAGE_URL_KEYS.get(page.url_path, ()))

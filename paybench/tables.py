@@ -17,3 +17,7 @@ def percentiles(frame: pd.DataFrame) -> pd.DataFrame:
     for column in PERCENTILE_COLUMNS:
         table[column.upper()] = frame[column].map(money)
     return table.reset_index(drop=True)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")

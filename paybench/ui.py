@@ -1,6 +1,8 @@
 """The few Streamlit helpers every page shares: the dataset, the global filters, running a
 query with its SQL on show, and the rule that a thin cell is not shown as a number."""
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -18,8 +20,17 @@ PROTECTED_URL_KEYS = ("embed", "embed_options")
 # ---- the dataset -----------------------------------------------------------------------------
 
 def active_dataset() -> Dataset:
-    """The shared dataset, or the one this browser session uploaded."""
-    return open_dataset(st.session_state.get(SESSION_DATASET_KEY) or default_dataset_path())
+    """The shared dataset, or the one this browser session uploaded (while its file exists)."""
+    uploaded = st.session_state.get(SESSION_DATASET_KEY)
+    if uploaded and not Path(uploaded).exists():
+        st.session_state.pop(SESSION_DATASET_KEY)
+        st.toast("Your uploaded data has expired; showing the shared dataset.")
+        uploaded = None
+    return open_dataset(uploaded or default_dataset_path())
+
+
+def exploring_upload() -> bool:
+    return bool(st.session_state.get(SESSION_DATASET_KEY))
 
 
 def filter_options(dataset: Dataset) -> dict[str, list[str]]:
@@ -113,6 +124,17 @@ def show_sql(name: str, filters: Filters | None = None, **extra) -> None:
         st.code(queries.text(name), language="sql")
         st.caption(f"Dataset {dataset.path.name}, version {dataset.version}")
         st.json(_params(filters, extra), expanded=False)
+
+
+def record_columns() -> dict:
+    """Column labels and money formats for a frame of salary records (st.dataframe config)."""
+    config = {key: st.column_config.TextColumn(dimension.label)
+              for key, dimension in catalog.DIMENSIONS.items() if key != "year"}
+    config["year"] = st.column_config.NumberColumn("Year", format="%d")
+    config["record_id"] = st.column_config.NumberColumn("Record", format="%d")
+    for key, measure in catalog.MEASURES.items():
+        config[key] = st.column_config.NumberColumn(measure.label, format="dollar")
+    return config
 
 
 # ---- thin cells ------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ MLE = "Machine Learning Engineer"
 EXPECTED_COLUMNS = {
     "dataset_summary": {"n", "first_year", "last_year", "roles", "cities", "countries", "sources"},
     "filter_options": {"dimension", "value", "n"},
+    "filtered_records": {"record_id", "role", "level", "city", "state", "metro", "country",
+                         "work_arrangement", "industry", "company_size", "year", "base_salary",
+                         "bonus", "equity", "total_comp", "source"},
     "headline_total_comp": {"n", "mean_total_comp", "median_total_comp"},
     "pay_mix_by_level": {"level", "n", "base_salary", "bonus", "equity", "total_comp"},
     "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90"},
@@ -23,7 +26,7 @@ EXPECTED_COLUMNS = {
     "total_comp_distribution": {"bin_start", "n"},
 }
 # Parameters beyond the dataset path and the global filters, with a typical value.
-EXTRA_PARAMETERS = {"bin_width": 10_000}
+EXTRA_PARAMETERS = {"bin_width": 10_000, "limit": 50}
 
 
 def params_for(name: str, filters: Filters) -> dict:
