@@ -10,18 +10,19 @@ with filtered as (
     )
 ),
 
-long as (
-    unpivot filtered on base_salary, total_comp into name measure value amount
+-- one list of quantiles per measure: one sort each, where five quantile calls sort five times
+quantiles as (
+    select
+        count(*) as n,
+        quantile_cont(total_comp, [0.10, 0.25, 0.50, 0.75, 0.90]) as total_comp,
+        quantile_cont(base_salary, [0.10, 0.25, 0.50, 0.75, 0.90]) as base_salary,
+    from filtered
 )
 
-select
-    measure,
-    count(*) as n,
-    quantile_cont(amount, 0.10) as p10,
-    quantile_cont(amount, 0.25) as p25,
-    quantile_cont(amount, 0.50) as p50,
-    quantile_cont(amount, 0.75) as p75,
-    quantile_cont(amount, 0.90) as p90,
-from long
-group by measure
-order by measure desc
+select 'total_comp' as measure, n, total_comp[1] as p10, total_comp[2] as p25,
+    total_comp[3] as p50, total_comp[4] as p75, total_comp[5] as p90,
+from quantiles
+union all
+select 'base_salary' as measure, n, base_salary[1] as p10, base_salary[2] as p25,
+    base_salary[3] as p50, base_salary[4] as p75, base_salary[5] as p90,
+from quantiles

@@ -8,16 +8,18 @@ with filtered as (
         $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
         $company_size, $year_min, $year_max
     )
+),
+
+by_level as (
+    select
+        level,
+        count(*) as n,
+        quantile_cont(total_comp, [0.10, 0.25, 0.50, 0.75, 0.90]) as q,
+        median(base_salary) as median_base_salary,
+    from filtered
+    group by level
 )
 
-select
-    level,
-    count(*) as n,
-    quantile_cont(total_comp, 0.10) as p10,
-    quantile_cont(total_comp, 0.25) as p25,
-    quantile_cont(total_comp, 0.50) as p50,
-    quantile_cont(total_comp, 0.75) as p75,
-    quantile_cont(total_comp, 0.90) as p90,
-    median(base_salary) as median_base_salary,
-from filtered
-group by level
+select level, n, q[1] as p10, q[2] as p25, q[3] as p50, q[4] as p75, q[5] as p90,
+    median_base_salary,
+from by_level

@@ -8,15 +8,18 @@ with filtered as (
         $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
         $company_size, $year_min, $year_max
     )
+),
+
+by_year as (
+    select
+        year,
+        count(*) as n,
+        quantile_cont(total_comp, [0.25, 0.50, 0.75]) as q,
+        avg(total_comp) as mean,
+    from filtered
+    group by year
 )
 
-select
-    year,
-    count(*) as n,
-    quantile_cont(total_comp, 0.25) as p25,
-    median(total_comp) as median,
-    quantile_cont(total_comp, 0.75) as p75,
-    avg(total_comp) as mean,
-from filtered
-group by year
+select year, n, q[1] as p25, q[2] as median, q[3] as p75, mean,
+from by_year
 order by year

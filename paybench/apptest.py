@@ -1,0 +1,36 @@
+"""Running the app in-process with Streamlit's AppTest, as the tests and the benchmark do."""
+
+import streamlit.testing.v1.app_test as app_test_module
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from paybench.paths import PROJECT_ROOT
+
+ENTRYPOINT = PROJECT_ROOT / "dashboard.py"
+
+
+class ServerLikePagesManager(PagesManager):
+    """AppTest makes a new PagesManager for every run, and with a pages/ folder each one starts
+    in Streamlit's legacy multipage mode; a real server leaves that mode for good after its
+    first run (see paybench.ui.start_page). Leaving it on every run here would cost each run a
+    rerun, and a rerun drops a button click, so runs here behave as on a warm server. The
+    legacy path itself is tested in the browser (a deep link on a fresh server)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test_module.PagesManager = ServerLikePagesManager
+
+
+def open_app(query: dict | None = None, page: str | None = None, timeout: float = 60) -> AppTest:
+    """Run the app from its entrypoint with the given link parameters, then optionally switch
+    to a page (its file path, e.g. "pages/data.py")."""
+    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=timeout)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at

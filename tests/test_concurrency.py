@@ -1,0 +1,101 @@
+"""Eight threads run every page query against one runner while imports swap the dataset:
+no errors, and every result equals a single-threaded reference for the version it ran on."""
+
+import random
+import shutil
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+from paybench import db, queries, sample
+from paybench.dataset import open_dataset, publish, to_arrow, write_parquet_atomic
+from paybench.filters import Filters
+
+THREADS = 8
+SECONDS = 4.0
+FILTER_SETS = [
+    Filters(role="Machine Learning Engineer", country=("US",)),
+    Filters(role="Data Scientist", level=("Senior", "Staff"), city=("Seattle", "Austin")),
+    Filters(role="Software Engineer", work_arrangement=("Remote",), year_min=2024),
+]
+EXTRA = {"bin_width": 10_000, "limit": 100}
+
+
+def calls() -> list[tuple[str, dict]]:
+    """Every registered query with each filter set (the path is added per dataset)."""
+    made = []
+    for name in queries.names():
+        wanted = queries.parameters(name)
+        for filters in FILTER_SETS:
+            params = {k: v for k, v in {**filters.sql_params(), **EXTRA}.items() if k in wanted}
+            made.append((name, params))
+            if not params:
+                break
+    return made
+
+
+def key(name: str, params: dict) -> tuple:
+    return name, repr(sorted(params.items()))
+
+
+@pytest.fixture
+def two_versions(tmp_path):
+    """A dataset file and a second version ready to be published over it, with references."""
+    target = tmp_path / "salaries.parquet"
+    write_parquet_atomic(to_arrow(sample.generate(3_000, seed=21)), target)
+    other = tmp_path / "other.parquet"
+    write_parquet_atomic(to_arrow(sample.generate(3_500, seed=22)), other)
+    references = {}
+    for path in (target, other):
+        dataset = open_dataset(path)
+        references[dataset.version] = {
+            key(name, params): db.execute(name, {**dataset.params, **params})
+            for name, params in calls()}
+    return target, other, references
+
+
+def test_queries_during_imports_match_their_versions(two_versions):
+    target, other, references = two_versions
+    versions = list(references)
+    work = calls()
+    results, errors = [], []
+    stop = threading.Event()
+
+    def reader(seed: int) -> None:
+        chooser = random.Random(seed)
+        while not stop.is_set():
+            name, params = chooser.choice(work)
+            try:
+                dataset = open_dataset(target)
+                results.append((dataset.version, key(name, params), db.run(name, dataset, params)))
+            except Exception as error:  # every failure is a finding
+                errors.append(repr(error))
+
+    def importer() -> None:
+        sources = [other, target.parent / "first.parquet"]
+        shutil.copyfile(target, sources[1])
+        turn = 0
+        while not stop.is_set():
+            copy = target.with_name(f"incoming-{turn}.parquet")
+            shutil.copyfile(sources[turn % 2], copy)
+            publish(copy, target)
+            db.clear_cache()  # so readers keep querying files, not the cache
+            turn += 1
+            time.sleep(0.01)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(THREADS)]
+    threads.append(threading.Thread(target=importer))
+    for thread in threads:
+        thread.start()
+    time.sleep(SECONDS)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert errors == []
+    assert len(results) > 200
+    assert {version for version, _, _ in results} == set(versions), "both versions were read"
+    for version, call, frame in results:
+        pd.testing.assert_frame_equal(frame, references[version][call])
