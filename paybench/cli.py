@@ -75,6 +75,12 @@ class ProgressBar:
             self.stream.write("\n")
 
 
+def bench(args: argparse.Namespace) -> int:
+    from paybench import bench as benchmark
+
+    return benchmark.run(args.rows, args.browser, args.folder)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m paybench", description=__doc__)
     verbs = root.add_subparsers(dest="verb", required=True)
@@ -108,6 +114,16 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--output", type=Path, default=SHIPPED_DATASET)
     load.add_argument("--rejects", type=Path, default=Path("import-rejects.csv"))
     load.set_defaults(handler=import_data)
+
+    timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas",
+                              description="Generate N records and time every query the pages "
+                                          "run, DuckDB against pandas, and the page reruns.")
+    timing.add_argument("--rows", type=int, default=1_000_000)
+    timing.add_argument("--browser", action="store_true",
+                        help="also time the first chart in Debian's chromium")
+    timing.add_argument("--folder", type=Path, default=None,
+                        help="where to keep the generated data (reused when present)")
+    timing.set_defaults(handler=bench)
     return root
 
 

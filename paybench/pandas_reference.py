@@ -1,0 +1,149 @@
+"""Every page query computed again with pandas, for the benchmark to time and to check DuckDB
+against. Written independently of the SQL: same question, the ordinary pandas way, on a frame
+loaded once into memory (text columns as categories, as a pandas app would)."""
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from paybench import catalog
+from paybench.schema import TEXT_COLUMNS
+
+PERCENTILES = [0.10, 0.25, 0.50, 0.75, 0.90]
+PERCENTILE_COLUMNS = ["p10", "p25", "p50", "p75", "p90"]
+
+
+def load(path) -> pd.DataFrame:
+    frame = pd.read_parquet(path)
+    for column in TEXT_COLUMNS:
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+def filtered(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+    mask = np.ones(len(frame), dtype=bool)
+    if params.get("role") is not None:
+        mask &= (frame["role"] == params["role"]).to_numpy()
+    for key in catalog.MULTI_VALUE_FILTERS:
+        if params.get(key):
+            mask &= frame[key].isin(params[key]).to_numpy()
+    if params.get("year_min") is not None:
+        mask &= (frame["year"] >= params["year_min"]).to_numpy()
+    if params.get("year_max") is not None:
+        mask &= (frame["year"] <= params["year_max"]).to_numpy()
+    return frame[mask]
+
+
+def _percentile_row(values: pd.Series) -> dict:
+    points = np.percentile(values, [p * 100 for p in PERCENTILES]) if len(values) else [np.nan] * 5
+    return dict(zip(PERCENTILE_COLUMNS, points, strict=True))
+
+
+def headline_total_comp(frame, params):
+    total = filtered(frame, params)["total_comp"]
+    return pd.DataFrame([{"n": len(total), "mean_total_comp": total.mean(),
+                          "median_total_comp": total.median()}])
+
+
+def pay_percentiles(frame, params):
+    subset = filtered(frame, params)
+    return pd.DataFrame([{"measure": m, "n": len(subset), **_percentile_row(subset[m])}
+                         for m in ("total_comp", "base_salary")])
+
+
+def percentiles_by_level(frame, params):
+    subset = filtered(frame, params)
+    rows = [{"level": level, "n": len(group), **_percentile_row(group["total_comp"]),
+             "median_base_salary": group["base_salary"].median()}
+            for level, group in subset.groupby("level", observed=True)]
+    return pd.DataFrame(rows)
+
+
+def pay_mix_by_level(frame, params):
+    subset = filtered(frame, params)
+    grouped = subset.groupby("level", observed=True)
+    means = grouped[["base_salary", "bonus", "equity", "total_comp"]].mean()
+    return means.assign(n=grouped.size()).reset_index()
+
+
+def total_comp_by_year(frame, params):
+    grouped = filtered(frame, params).groupby("year")["total_comp"]
+    return pd.DataFrame({"n": grouped.size(), "p25": grouped.quantile(0.25),
+                         "median": grouped.median(), "p75": grouped.quantile(0.75),
+                         "mean": grouped.mean()}).reset_index()
+
+
+def total_comp_distribution(frame, params):
+    width = params["bin_width"]
+    starts = (filtered(frame, params)["total_comp"] // width) * width
+    return starts.value_counts().rename_axis("bin_start").reset_index(name="n")
+
+
+def record_count(frame, params):
+    return pd.DataFrame([{"n": len(filtered(frame, params))}])
+
+
+def filtered_records(frame, params):
+    subset = filtered(frame, params)
+    ordered = subset.sort_values(["total_comp", "record_id"], ascending=[False, True])
+    return ordered.head(params["limit"]).reset_index(drop=True)
+
+
+def filter_options(frame, params):
+    parts = []
+    for key in ("role", "level", "country", "metro", "city", "work_arrangement", "industry",
+                "company_size"):
+        counts = frame[key].value_counts()
+        counts = counts[counts > 0]
+        parts.append(pd.DataFrame({"dimension": key, "value": counts.index.astype(str),
+                                   "n": counts.to_numpy()}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def dataset_summary(frame, params):
+    return pd.DataFrame([{
+        "n": len(frame), "first_year": frame["year"].min(), "last_year": frame["year"].max(),
+        "roles": frame["role"].nunique(), "cities": frame["city"].nunique(),
+        "countries": frame["country"].nunique(),
+    }])
+
+
+REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
+    "headline_total_comp": headline_total_comp,
+    "pay_percentiles": pay_percentiles,
+    "percentiles_by_level": percentiles_by_level,
+    "pay_mix_by_level": pay_mix_by_level,
+    "total_comp_by_year": total_comp_by_year,
+    "total_comp_distribution": total_comp_distribution,
+    "record_count": record_count,
+    "filtered_records": filtered_records,
+    "filter_options": filter_options,
+    "dataset_summary": dataset_summary,
+}
+
+
+def agree(duck: pd.DataFrame, panda: pd.DataFrame) -> bool:
+    """The same rows and values in the columns both have, whatever the row order."""
+    columns = [c for c in panda.columns if c in duck.columns]
+    if len(duck) != len(panda) or not columns:
+        return False
+    keys = [c for c in columns if not pd.api.types.is_float_dtype(panda[c])
+            and not pd.api.types.is_float_dtype(duck[c])]
+    left = _sorted(duck[columns], keys)
+    right = _sorted(panda[columns], keys)
+    for column in columns:
+        a, b = left[column], right[column]
+        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
+            if not np.allclose(a.to_numpy(float), b.to_numpy(float), rtol=1e-9, equal_nan=True):
+                return False
+        elif list(a.astype(str)) != list(b.astype(str)):
+            return False
+    return True
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if not keys:
+        return frame.reset_index(drop=True)
+    text = frame.assign(**{k: frame[k].astype(str) for k in keys})
+    return frame.loc[text.sort_values(keys, kind="stable").index].reset_index(drop=True)
