@@ -83,8 +83,27 @@ def _report_link_problems(options: dict[str, list[str]], years: tuple[int, int] 
     check = urlstate.check_link(raw, options, years, (*page_keys, *PROTECTED_URL_KEYS))
     for key in check.unknown_keys:
         del st.query_params[key]
-    for note in check.notes:
+    show_link_notes(check.notes)
+
+
+LINK_NOTES_KEY = "link_notes"
+LINK_NOTES_SHOWN = 6
+
+
+def show_link_notes(new_notes: list[str]) -> None:
+    """Notes about what a link carried that could not be used. They stay until dismissed:
+    the widgets drop the values from the URL at once, so the next run no longer sees them."""
+    notes = st.session_state.setdefault(LINK_NOTES_KEY, [])
+    notes.extend(note for note in new_notes if note not in notes)
+    if not notes:
+        return
+    for note in notes[:LINK_NOTES_SHOWN]:
         st.sidebar.warning(note, icon=":material/link_off:")
+    if len(notes) > LINK_NOTES_SHOWN:
+        st.sidebar.caption(f"… and {len(notes) - LINK_NOTES_SHOWN} more values from the link "
+                           "were ignored.")
+    st.sidebar.button("Dismiss", key="dismiss_link_notes",
+                      on_click=lambda: st.session_state.pop(LINK_NOTES_KEY, None))
 
 
 def current_filters() -> Filters:
