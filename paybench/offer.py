@@ -18,14 +18,16 @@ Definitions, as the page states them:
   market above P75 (of the cell's total comp).
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from urllib.parse import urlencode
 
 from paybench import catalog
 from paybench.calibration import OflcWages
 from paybench.filters import OFFER_BROADENING_ORDER, Filters, nearest_sufficient_cell
 from paybench.formatting import money
 from paybench.schema import MAX_TOTAL_COMP, MIN_BASE_SALARY
+from paybench.urlstate import InputSpec
 
 ANY = "Any"  # the company size or industry choice that does not narrow the market cell
 RANGE_HALF_WIDTH = 0.10
@@ -83,6 +85,16 @@ class OfferInputs:
     cost_rate_pct: float = DEFAULT_COST_RATE_PCT
 
 
+INPUT_LABELS = {
+    "role": "Role", "level": "Level", "work_arrangement": "Work arrangement", "city": "City",
+    "company_size": "Company size", "industry": "Industry",
+    "target_percentile": "Target percentile", "base_salary": "Base salary",
+    "bonus_target_pct": "Bonus target (% of base)", "equity_type": "Equity as",
+    "grant_value": "Grant value", "vesting_years": "Vesting years",
+    "cliff_months": "Cliff (months)", "vesting": "Vesting schedule",
+    "equity_per_year": "Equity per year", "sign_on": "Sign-on bonus",
+    "cost_rate_pct": "Employer cost rate (%)",
+}
 URL_PREFIX = "offer_"
 DATASET_KEY = "offer_dataset"  # the dataset version the link was made on
 INPUT_NAMES = tuple(field.name for field in fields(OfferInputs))
@@ -104,10 +116,39 @@ FIXED_CHOICES: dict[str, tuple] = {
     "cliff_months": CLIFF_MONTHS,
     "vesting": VESTING_SCHEDULES,
 }
-# Inputs whose choices come from the data, and the dimension they come from.
-DATA_CHOICES = {"role": "role", "level": "level", "city": "city",
-                "company_size": "company_size", "industry": "industry"}
-OPTIONAL_CHOICES = ("company_size", "industry")  # these offer ANY before the data's values
+# Inputs whose choices are the dataset's values of the dimension of the same name; the
+# optional ones offer ANY first.
+DATA_CHOICE_INPUTS = ("role", "level", "city", "company_size", "industry")
+OPTIONAL_CHOICE_INPUTS = ("company_size", "industry")
+
+
+def choices(name: str, data_options: Mapping[str, Sequence[str]]) -> tuple:
+    """What the input offers: fixed choices, or the data's values (ANY first if optional)."""
+    if name in FIXED_CHOICES:
+        return FIXED_CHOICES[name]
+    values = tuple(data_options.get(name, ()))
+    return (ANY, *values) if name in OPTIONAL_CHOICE_INPUTS else values
+
+
+def default_choice(name: str, options: Sequence) -> object:
+    """The input's default if the data has it, else the first choice: it depends on the
+    dataset only, so a link means the same in every browser."""
+    default = getattr(OfferInputs, name)
+    return default if default in options else options[0]
+
+
+def input_specs(data_options: Mapping[str, Sequence[str]]) -> dict[str, InputSpec]:
+    """What each input's URL parameter may carry, for checking a link."""
+    specs = {}
+    for name in INPUT_NAMES:
+        label = INPUT_LABELS[name]
+        if name in FIXED_CHOICES or name in DATA_CHOICE_INPUTS:
+            options = tuple(str(option) for option in choices(name, data_options))
+            spec = InputSpec(label, options, from_data=name in DATA_CHOICE_INPUTS)
+        else:
+            spec = InputSpec(label, bounds=NUMBER_BOUNDS[name], clearable=name == "base_salary")
+        specs[url_key(name)] = spec
+    return specs
 
 
 def url_key(name: str) -> str:
@@ -129,6 +170,11 @@ def share_params(inputs: OfferInputs, dataset_version: str) -> dict[str, str]:
     a later version changes a default; plus the dataset version. None is an empty value."""
     params = {url_key(name): _url_text(getattr(inputs, name)) for name in INPUT_NAMES}
     return {**params, DATASET_KEY: dataset_version}
+
+
+def share_query(inputs: OfferInputs, dataset_version: str) -> str:
+    """The link's query string (without the "?")."""
+    return urlencode(share_params(inputs, dataset_version))
 
 
 def _url_text(value: object) -> str:
@@ -339,6 +385,11 @@ class RankCounts:
     below: int
     equal: int
 
+    @classmethod
+    def from_row(cls, row: Mapping) -> "RankCounts":
+        """From a row of the total_comp_rank query."""
+        return cls(int(row["n"]), int(row["below"]), int(row["equal"]))
+
 
 def percentile_rank(counts: RankCounts) -> float:
     """Share of records below, ties counting half, in percent."""
@@ -485,7 +536,9 @@ class OfferResult:
 
     @property
     def vesting(self) -> list[float]:
-        return vesting_schedule(self.terms.grant) if self.terms.grant else []
+        """The grant's year-by-year schedule; empty without a grant."""
+        grant = self.terms.grant
+        return vesting_schedule(grant) if grant and grant.value else []
 
 
 def evaluate(inputs: OfferInputs, cell: MarketCell, band: MarketBand,

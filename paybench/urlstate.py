@@ -72,7 +72,6 @@ class InputSpec:
     choices: tuple[str, ...] | None = None
     from_data: bool = False  # the choices are the dataset's values
     bounds: tuple[float, float] | None = None
-    whole: bool = False  # a whole number
     clearable: bool = False  # an empty value is allowed (it means "not set")
 
 
@@ -112,14 +111,13 @@ def _input_problem(value: str, spec: InputSpec) -> str | None:
         return "not in this dataset" if spec.from_data else "choose one of " + ", ".join(
             spec.choices)
     low, high = spec.bounds or (float("-inf"), float("inf"))
-    kind = "a whole number" if spec.whole else "a number"
     try:
         number = float(value)
     except ValueError:
         number = float("nan")
-    if low <= number <= high and (number.is_integer() or not spec.whole):
+    if low <= number <= high:
         return None
-    return f"give {kind} from {low:,.0f} to {high:,.0f}"
+    return f"give a number from {low:,.0f} to {high:,.0f}"
 
 
 DATASET_VERSION = re.compile(f"[0-9a-f]{{{VERSION_LENGTH}}}")

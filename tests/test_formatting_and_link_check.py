@@ -70,9 +70,9 @@ OFFER_SPECS = offer.input_specs({"role": ["Data Scientist"], "city": ["Seattle",
 
 
 @pytest.mark.parametrize(("key", "value", "words"), [
-    ("offer_target_percentile", "150", "give a whole number from 25 to 90"),
-    ("offer_target_percentile", "62.5", "give a whole number from 25 to 90"),
-    ("offer_target_percentile", "abc", "give a whole number from 25 to 90"),
+    ("offer_target_percentile", "150", "give a number from 25 to 90"),
+    ("offer_target_percentile", "24.9", "give a number from 25 to 90"),
+    ("offer_target_percentile", "abc", "give a number from 25 to 90"),
     ("offer_base_salary", "-5000", "give a number from 0 to 5,000,000"),
     ("offer_sign_on", "inf", "give a number from 0 to 5,000,000"),
     ("offer_grant_value", "nan", "give a number from 0 to 50,000,000"),
@@ -90,7 +90,8 @@ def test_bad_offer_link_values_are_named_and_rejected(key, value, words):
 
 
 @pytest.mark.parametrize(("key", "value"), [
-    ("offer_target_percentile", "75"), ("offer_base_salary", ""), ("offer_base_salary", "180000"),
+    ("offer_target_percentile", "75"), ("offer_target_percentile", "62.5"),
+    ("offer_base_salary", ""), ("offer_base_salary", "180000"),
     ("offer_bonus_target_pct", "12.5"), ("offer_city", "Boston"), ("offer_industry", "Any"),
     ("offer_vesting_years", "3"), ("offer_cliff_months", "0"), ("offer_vesting", "Front-loaded"),
 ])
