@@ -139,7 +139,7 @@ def show_share_and_downloads(result: offer.OfferResult, link: str,
                              provenance: offer_summary.Provenance) -> None:
     st.subheader("Share and download")
     st.caption("The link carries every input and the dataset version: finance opens it and "
-               "sees this offer and these numbers. Copy it with the button at its right.")
+               "sees this offer and these numbers. Copy it with the button at its top right.")
     st.code(link, language=None, wrap_lines=True)
     rows = offer_summary.rows(result, provenance)
     stem = offer_summary.file_stem(result)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paybench import calibration, offer
+from paybench import calibration, catalog, offer
 from paybench.calibration import OflcWages
 from paybench.filters import Filters
 from paybench.offer import (
@@ -353,3 +353,8 @@ def test_the_files_level_three_is_oflcs_two_thirds_interpolation():
         interpolated = wages.level1 + 2 * (wages.level4 - wages.level1) / 3
         assert abs(wages.level3 - interpolated) <= 10.40, (wages.city, wages.soc)
         assert wages.level1 < wages.level(2) < wages.level3 < wages.level4
+
+
+def test_every_offer_input_is_a_registered_link_parameter():
+    expected = {offer.url_key(name) for name in offer.INPUT_NAMES} | {offer.DATASET_KEY}
+    assert set(catalog.PAGE_URL_KEYS["offer"]) == expected
