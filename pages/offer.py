@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from paybench import calibration, charts, offer, offer_form, offer_summary, tables, ui
+from paybench import calibration, catalog, charts, offer, offer_form, offer_summary, tables, ui
 from paybench.formatting import count, money, percent, shown
 from paybench.offer_summary import percentile_text, ratio_text, target_text
 
@@ -103,7 +103,9 @@ def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
     floor_col.metric("Prevailing wage floor", money(check.floor), border=True)
     result_col.metric("Base against the floor", offer_summary.wage_result_text(check),
                       border=True)
-    if check.floor is not None:
+    if check.floor is None:
+        st.caption(shown(check.reason, limit=None))
+    else:
         level = offer_summary.wage_level_text(check, result.inputs.level)
         st.caption(f"Level {level} for {check.soc} {offer.SOC_TITLES[check.soc]} in "
                    f"{shown(check.metro, limit=None)}, the worksite's metro (for a remote hire, "
@@ -131,8 +133,8 @@ def show_cost(result: offer.OfferResult) -> None:
                         help="Year-1 total comp (with sign-on) + employer taxes and benefits")
     loading_col.metric("Employer taxes and benefits per year", money(cost.loading_per_year),
                        border=True, help=f"{cost.rate_pct:g}% of base + bonus")
-    st.caption(f"Rate {cost.rate_pct:g}% of cash pay (editable above). Default 42%: "
-               f"{offer.COST_RATE_BASIS}")
+    st.caption(f"Rate {cost.rate_pct:g}% of cash pay (editable above). Default "
+               f"{offer.DEFAULT_COST_RATE_PCT:g}%: {offer.COST_RATE_BASIS}")
 
 
 def show_share_and_downloads(result: offer.OfferResult, link: str,
@@ -166,8 +168,9 @@ inputs = offer_form.offer_inputs(dataset, ui.current_filters())
 cell = offer.choose_market_cell(offer.market_filters(inputs, city_metro(inputs.city)),
                                 ui.record_count)
 if cell is None:
-    st.warning(f"Fewer than 5 records for {shown(inputs.role)} in this dataset, even without "
-               "level, location, industry or size: no market band can be shown.",
+    st.warning(f"Fewer than {catalog.MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
+               "dataset, even without level, location, industry or size: no market band can "
+               "be shown.",
                icon=":material/visibility_off:")
     st.stop()
 

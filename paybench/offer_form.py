@@ -28,7 +28,8 @@ HELP = {
     "vesting": "Front-loaded: year k of n vests (n − k + 1) / (1 + … + n): 40/30/20/10 "
                "over four years.",
     "cost_rate_pct": "Employer payroll taxes and benefits, loaded on base, bonus and sign-on. "
-                     "Default 42%: BLS, June 2025 (see the cost section).",
+                     f"Default {offer.DEFAULT_COST_RATE_PCT:g}%: BLS, June 2025 (see the cost "
+                     "section).",
 }
 
 
@@ -104,17 +105,16 @@ def _start_values(options: dict, sidebar: Filters) -> None:
     """Say which link values are ignored, and start the inputs the link does not give."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params
            if key.startswith(offer.URL_PREFIX) and key != offer.DATASET_KEY}
-    check = urlstate.check_page_inputs(raw, offer.input_specs(options))
-    for note in check.notes:
+    for note in urlstate.check_page_inputs(raw, offer.input_specs(options)):
         st.warning(note, icon=":material/link_off:")
     starts = {} if offer.DATASET_KEY in st.query_params else offer.start_values(sidebar)
-    for name in offer.INPUT_NAMES:
+    for name, start in starts.items():
         key = url_key(name)
         # A value the link gives is the widget's to take, or (if it cannot) to drop for its
         # default: starting it elsewhere would leave the URL without the value shown.
         if key in st.session_state or key in raw:
             continue
-        start, choices = starts.get(name), offer.choices(name, options)
+        choices = offer.choices(name, options)
         if start in choices and start != offer.default_choice(name, choices):
             _start(key, start)
 

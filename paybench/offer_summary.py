@@ -67,9 +67,10 @@ def base_salary_text(result: OfferResult) -> str:
 def equity_text(inputs: offer.OfferInputs) -> str:
     if inputs.equity_type == "Yearly value":
         return f"{money(inputs.equity_per_year)} a year"
-    schedule = ("front-loaded vesting (" + "/".join(
-        f"{100 * weight:.0f}" for weight in offer.vesting_weights(inputs.vesting_years, True))
-        + ")" if inputs.vesting == "Front-loaded" else "even vesting")
+    schedule = "even vesting"
+    if inputs.vesting == "Front-loaded":
+        weights = offer.vesting_weights(inputs.vesting_years, front_loaded=True)
+        schedule = "front-loaded vesting (" + "/".join(f"{100 * w:.0f}" for w in weights) + ")"
     years = f"{inputs.vesting_years} year{'s' if inputs.vesting_years > 1 else ''}"
     return (f"grant of {money(inputs.grant_value)} over {years}, {inputs.cliff_months}-month "
             f"cliff, {schedule}")
@@ -95,7 +96,7 @@ def wage_level_text(check: offer.WageCheck, level: str) -> str:
 
 def wage_result_text(check: offer.WageCheck) -> str:
     if check.floor is None:
-        return check.reason
+        return "No floor to check"
     if check.clears:
         return f"Clears it by {money(check.margin)}"
     return f"Below it by {money(-check.margin)}"
@@ -209,7 +210,7 @@ def _wage_rows(result: OfferResult) -> list[SummaryRow]:
         SummaryRow(section, "Prevailing wage floor", money(check.floor), check.floor),
         SummaryRow(section, "Base salary against the floor", wage_result_text(check),
                    check.margin),
-        SummaryRow(section, "Note", WAGE_FLOOR_NOTE),
+        SummaryRow(section, "Note", check.reason or WAGE_FLOOR_NOTE),
     ]
 
 

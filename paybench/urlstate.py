@@ -75,18 +75,11 @@ class InputSpec:
     clearable: bool = False  # an empty value is allowed (it means "not set")
 
 
-@dataclass(frozen=True)
-class InputCheck:
-    notes: list[str]
-    rejected_keys: list[str]  # keys whose link value the input cannot take
-
-
 def check_page_inputs(raw: Mapping[str, Sequence[str]], specs: Mapping[str, InputSpec],
-                      ) -> InputCheck:
-    """Notes on the link values a page's inputs cannot take. As Streamlit does, the last of
-    several values is the one used."""
+                      ) -> list[str]:
+    """Notes on the link values a page's inputs cannot take (the widgets drop them for their
+    defaults). As Streamlit does, the last of several values is the one used."""
     notes: list[str] = []
-    rejected: list[str] = []
     for key, values in raw.items():
         spec = specs.get(key)
         if spec is None or not values:
@@ -96,10 +89,9 @@ def check_page_inputs(raw: Mapping[str, Sequence[str]], specs: Mapping[str, Inpu
                          "only the last is used.")
         problem = _input_problem(values[-1], spec)
         if problem:
-            rejected.append(key)
             notes.append(f"Ignored {spec.label.lower()} “{shown(values[-1])}” from the link: "
                          f"{problem}.")
-    return InputCheck(notes, rejected)
+    return notes
 
 
 def _input_problem(value: str, spec: InputSpec) -> str | None:
