@@ -10,6 +10,8 @@ st.set_page_config(page_title="Salary benchmarks", page_icon=":material/payments
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/insights:", default=True),
+    st.Page("pages/offer.py", title="Offer calculator", icon=":material/calculate:",
+            url_path="offer"),
     st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),
 ]
 

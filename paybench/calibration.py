@@ -18,6 +18,40 @@ def metros() -> pd.DataFrame:
     return _read("metro_factors").copy()
 
 
+@dataclass(frozen=True)
+class OflcWages:
+    """A metro's DOL prevailing wages (OFLC, yearly dollars) for one occupation.
+
+    The wage library gives levels I, III and IV; OFLC sets levels II and III a third and two
+    thirds of the way from level I to level IV, so level II is interpolated that way."""
+
+    city: str
+    metro: str
+    soc: str
+    level1: float
+    level3: float
+    level4: float
+
+    def level(self, wage_level: int) -> float:
+        step = (self.level4 - self.level1) / 3
+        return {1: self.level1, 2: self.level1 + step, 3: self.level3, 4: self.level4}[wage_level]
+
+
+OFLC_SOC_CODES = ("15-1252", "15-2051")
+
+
+def oflc_wage_table() -> dict[tuple[str, str], OflcWages]:
+    """Prevailing wages keyed on (city, SOC code), from metro_factors.csv."""
+    table = {}
+    for row in _read("metro_factors").to_dict("records"):
+        for soc in OFLC_SOC_CODES:
+            column = f"oflc_{soc.replace('-', '_')}_level"
+            table[(row["city"], soc)] = OflcWages(
+                city=row["city"], metro=row["metro"], soc=soc, level1=float(row[column + "1"]),
+                level3=float(row[column + "3"]), level4=float(row[column + "4"]))
+    return table
+
+
 def level_factors() -> dict[str, float]:
     frame = _read("level_factors")
     return dict(zip(frame["level"], frame["factor_vs_mid"], strict=True))

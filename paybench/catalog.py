@@ -60,6 +60,15 @@ PERCENTILES = (10, 25, 50, 75, 90)
 # filters. A link parameter that is neither is dropped with a note.
 PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
     "data": ("data_tab",),
+    # The offer calculator's inputs ("offer_" + a field of paybench.offer.OfferInputs) and the
+    # dataset version its link was made on.
+    "offer": (
+        "offer_role", "offer_level", "offer_work_arrangement", "offer_city",
+        "offer_company_size", "offer_industry", "offer_target_percentile", "offer_base_salary",
+        "offer_bonus_target_pct", "offer_equity_type", "offer_grant_value",
+        "offer_vesting_years", "offer_cliff_months", "offer_vesting", "offer_equity_per_year",
+        "offer_sign_on", "offer_cost_rate_pct", "offer_dataset",
+    ),
 }
 
 

@@ -88,3 +88,31 @@ def trend(frame: pd.DataFrame) -> go.Figure:
     ])
     return _layout(fig, xaxis={"dtick": 1, "title": "Year"},
                    yaxis={**MONEY_AXIS, "title": "Total comp per year"})
+
+
+def offer_on_market(bins: pd.DataFrame, bin_width: int, band_p25: float, band_median: float,
+                    band_p75: float, offer_total_comp: float, offer_label: str) -> go.Figure:
+    """The cell's total comp distribution with its P25-P75 band and median, and the offer as
+    a line. Lines and band are legend entries, so no label sits on top of another."""
+    fig = distribution(bins, bin_width)
+    fig.data[0].name = "Records in the cell"
+    fig.data[0].showlegend = True
+    top = float(bins["n"].max()) * 1.08 if len(bins) else 1.0
+    fig.add_traces([
+        go.Scatter(x=[band_p25, band_p75, band_p75, band_p25, band_p25], y=[0, 0, top, top, 0],
+                   fill="toself", fillcolor="rgba(31,111,235,0.12)", line_width=0,
+                   mode="lines", name=f"Market P25–P75 ({money(band_p25)}–{money(band_p75)})",
+                   hoverinfo="skip"),
+        _vertical_line(band_median, top, f"Market median {money(band_median)}",
+                       COLORS["median"], "dash"),
+        _vertical_line(offer_total_comp, top, offer_label, COLORS["highlight"], "solid"),
+    ])
+    fig.update_yaxes(range=[0, top])
+    fig.update_xaxes(rangemode="normal")  # the cell's own range, not from $0
+    return fig
+
+
+def _vertical_line(x: float, top: float, name: str, color: str, dash: str) -> go.Scatter:
+    return go.Scatter(x=[x, x], y=[0, top], mode="lines", name=name,
+                      line={"color": color, "width": 3, "dash": dash},
+                      hovertemplate=f"{name}<extra></extra>")

@@ -8,6 +8,11 @@ from paybench import catalog
 # Which filters to drop, most specific first, when a cell is too thin to show.
 BROADENING_ORDER = ("city", "metro", "industry", "company_size", "work_arrangement", "years",
                     "level")
+# An offer's market cell keeps its location longest after role and level: in this data a city
+# moves pay far more (market pay factors 0.59 to 1.29 of San Francisco) than an industry or a
+# company size does (0.92 to 1.06). City broadens to its metro area, then to the whole data.
+OFFER_BROADENING_ORDER = ("industry", "company_size", "city", "metro", "work_arrangement",
+                          "level")
 
 
 @dataclass(frozen=True)
@@ -50,12 +55,13 @@ class Filters:
         return " · ".join(parts)
 
 
-def broader_cells(filters: Filters) -> list[tuple[str, Filters]]:
-    """Progressively broader cells: drop the most specific set filter, then the next, ...
+def broader_cells(filters: Filters, order: tuple[str, ...] = BROADENING_ORDER,
+                  ) -> list[tuple[str, Filters]]:
+    """Progressively broader cells: drop the first set filter in `order`, then the next, ...
 
     Each entry is (what was dropped, in words, the broader filters)."""
     cells, current, dropped = [], filters, []
-    for name in BROADENING_ORDER:
+    for name in order:
         if current.is_set(name):
             current = current.without(name)
             dropped.append("years" if name == "years" else catalog.label(name).lower())
@@ -65,9 +71,10 @@ def broader_cells(filters: Filters) -> list[tuple[str, Filters]]:
 
 def nearest_sufficient_cell(
     filters: Filters, count: Callable[[Filters], int], min_n: int = catalog.MIN_CELL_SIZE,
+    order: tuple[str, ...] = BROADENING_ORDER,
 ) -> tuple[str, Filters, int] | None:
     """The first broader cell with at least min_n records, or None if even the broadest is thin."""
-    for description, cell in broader_cells(filters):
+    for description, cell in broader_cells(filters, order):
         n = count(cell)
         if n >= min_n:
             return description, cell, n

@@ -109,6 +109,36 @@ def dataset_summary(frame, params):
     }])
 
 
+def offer_market_band(frame, params):
+    cell = filtered(frame, params)
+    target = params["target_percentile"]
+    row = {"n": len(cell)}
+    for measure in ("base_salary", "total_comp"):
+        points = np.percentile(cell[measure], [10, 25, 50, 75, 90, target]) if len(cell) else [
+            np.nan] * 6
+        row.update({f"{measure}_p{p}": v for p, v in zip((10, 25, 50, 75, 90), points, strict=False)})
+        row[f"{measure}_at_target"] = points[5]
+    for measure in ("base_salary", "bonus", "equity"):
+        row[f"mean_{measure}"] = cell[measure].mean()
+    return pd.DataFrame([row])
+
+
+def total_comp_rank(frame, params):
+    total = filtered(frame, params)["total_comp"]
+    return pd.DataFrame([{"n": len(total), "below": int((total < params["total_comp"]).sum()),
+                          "equal": int((total == params["total_comp"]).sum())}])
+
+
+def metro_of_city(frame, params):
+    rows = frame[frame["city"].isin(params["city"])] if params["city"] else frame
+    counts = rows["metro"].value_counts()
+    counts = counts[counts > 0]
+    if counts.empty:
+        return pd.DataFrame({"metro": [], "n": []})
+    top = counts.reset_index().sort_values(["count", "metro"], ascending=[False, True]).iloc[0]
+    return pd.DataFrame([{"metro": top["metro"], "n": top["count"]}])
+
+
 REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "headline_total_comp": headline_total_comp,
     "pay_percentiles": pay_percentiles,
@@ -120,6 +150,9 @@ REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "filtered_records": filtered_records,
     "filter_options": filter_options,
     "dataset_summary": dataset_summary,
+    "offer_market_band": offer_market_band,
+    "total_comp_rank": total_comp_rank,
+    "metro_of_city": metro_of_city,
 }
 
 

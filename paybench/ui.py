@@ -168,7 +168,7 @@ def enough_records(filters: Filters, n: int) -> bool:
         "could be read off the page, and the numbers would be noise.",
         icon=":material/visibility_off:",
     )
-    nearest = nearest_sufficient_cell(filters, _record_count)
+    nearest = nearest_sufficient_cell(filters, record_count)
     if nearest:
         description, cell, cell_n = nearest
         st.button(f"Show the nearest broader selection: {description} ({count(cell_n)})",
@@ -176,7 +176,7 @@ def enough_records(filters: Filters, n: int) -> bool:
     return False
 
 
-def _record_count(filters: Filters) -> int:
+def record_count(filters: Filters) -> int:
     return int(run("record_count", filters)["n"].iloc[0])
 
 

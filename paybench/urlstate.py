@@ -4,10 +4,12 @@ Streamlit's bound widgets already ignore values they cannot take; this module te
 which ones were ignored and why, so a hand-edited or stale link never fails silently.
 """
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from paybench import catalog
+from paybench.dataset import VERSION_LENGTH
 from paybench.formatting import shown
 
 SINGLE_VALUE_KEYS = ("role",)
@@ -58,3 +60,74 @@ def _check_years(values: Sequence[str], bounds: tuple[int, int] | None) -> list[
     span = f"{bounds[0]}–{bounds[1]}" if bounds else "none in this dataset"
     given = ", ".join(shown(value) for value in values[:2])
     return [f"Ignored years “{given}” from the link: give two years in order within {span}."]
+
+
+# ---- a page's own inputs ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InputSpec:
+    """What a page input accepts from a link: one of `choices`, or a number within `bounds`."""
+
+    label: str
+    choices: tuple[str, ...] | None = None
+    from_data: bool = False  # the choices are the dataset's values
+    bounds: tuple[float, float] | None = None
+    clearable: bool = False  # an empty value is allowed (it means "not set")
+
+
+def check_page_inputs(raw: Mapping[str, Sequence[str]], specs: Mapping[str, InputSpec],
+                      ) -> list[str]:
+    """Notes on the link values a page's inputs cannot take (the widgets drop them for their
+    defaults). As Streamlit does, the last of several values is the one used."""
+    notes: list[str] = []
+    for key, values in raw.items():
+        spec = specs.get(key)
+        if spec is None or not values:
+            continue
+        if len(values) > 1:
+            notes.append(f"The link gives {len(values)} values for {spec.label.lower()}; "
+                         "only the last is used.")
+        problem = _input_problem(values[-1], spec)
+        if problem:
+            notes.append(f"Ignored {spec.label.lower()} “{shown(values[-1])}” from the link: "
+                         f"{problem}.")
+    return notes
+
+
+def _input_problem(value: str, spec: InputSpec) -> str | None:
+    if value == "" and spec.clearable:
+        return None
+    if spec.choices is not None:
+        if value in spec.choices:
+            return None
+        return "not in this dataset" if spec.from_data else "choose one of " + ", ".join(
+            spec.choices)
+    low, high = spec.bounds or (float("-inf"), float("inf"))
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if low <= number <= high:
+        return None
+    return f"give a number from {low:,.0f} to {high:,.0f}"
+
+
+DATASET_VERSION = re.compile(f"[0-9a-f]{{{VERSION_LENGTH}}}")
+
+
+def is_dataset_version(text: str) -> bool:
+    """Whether the text could be a version this app writes (a short content hash)."""
+    return DATASET_VERSION.fullmatch(text) is not None
+
+
+def check_dataset_version(link_version: str | None, current: str) -> str | None:
+    """A note when a link was made on other data than the app has now (or its version is
+    not one the app writes); None when they match or the link names none."""
+    if link_version is None or link_version == current:
+        return None
+    if not is_dataset_version(link_version):
+        return (f"Ignored the link's dataset version “{shown(link_version)}”: not a version "
+                f"this app writes. The numbers use the current data (version {current}).")
+    return (f"The data has changed since this link was made: the link was made on dataset "
+            f"version {link_version}, the app now has version {current}. The numbers below "
+            "are from the current data, so they may differ from what the sender saw.")

@@ -19,3 +19,4 @@ select
     avg(total_comp) as total_comp,
 from filtered
 group by level
+order by level

@@ -23,3 +23,4 @@ by_level as (
 select level, n, q[1] as p10, q[2] as p25, q[3] as p50, q[4] as p75, q[5] as p90,
     median_base_salary,
 from by_level
+order by level

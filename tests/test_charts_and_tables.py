@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from paybench import charts, tables
+from paybench import charts, offer, tables
 
 BY_LEVEL = pd.DataFrame({
     "level": ["Staff", "Entry", "Mid"], "n": [12, 1_500, 40],
@@ -47,3 +47,43 @@ def test_percentile_table_formats_money():
     table = tables.percentiles(frame)
     assert table.loc[0, "Measure"] == "Total comp" and table.loc[0, "n"] == "1,234"
     assert table.loc[0, "P50"] == "$167,627"
+
+
+def test_offer_on_market_draws_band_median_and_offer_where_they_are():
+    bins = pd.DataFrame({"bin_start": [150_000, 160_000, 170_000], "n": [4, 10, 6]})
+    fig = charts.offer_on_market(bins, 10_000, 158_000, 165_000, 172_000, 181_500,
+                                 "This offer $181,500 (P80)")
+    bars, band, median, offer_line = fig.data
+    assert list(bars.y) == [4, 10, 6]
+    assert min(band.x) == 158_000 and max(band.x) == 172_000
+    assert list(median.x) == [165_000, 165_000] and median.name == "Market median $165,000"
+    assert list(offer_line.x) == [181_500, 181_500] and offer_line.name == "This offer $181,500 (P80)"
+    assert max(offer_line.y) > 10  # the line spans the tallest bar
+
+
+def test_offer_tables_format_money_in_order():
+    package = offer.Package(base_salary=180_000, bonus=18_000, equity_per_year=30_000,
+                            equity_year_one=48_000, sign_on=20_000)
+    table = tables.offer_package(package)
+    assert list(table["Component"]) == ["Base salary", "Target bonus", "Equity", "Sign-on bonus",
+                                        "Total comp"]
+    assert list(table["Year 1"]) == ["$180,000", "$18,000", "$48,000", "$20,000", "$266,000"]
+    assert table["Per year (annualized)"].iloc[-1] == "$228,000"  # 180 + 18 + 30
+    schedule = tables.vesting([48_000, 36_000, 24_000, 12_000], 120_000)
+    assert list(schedule["Share of the grant"]) == ["40%", "30%", "20%", "10%"]
+
+
+def test_offer_band_table_has_base_and_total_comp_with_n():
+    band = offer.MarketBand(12, 50, offer.Percentiles(1, 2, 3, 4, 5),
+                            offer.Percentiles(10, 20, 30, 40, 50), 3, 30, 3, 1, 1)
+    table = tables.offer_band(band)
+    assert list(table["Measure"]) == ["Base salary", "Total comp"]
+    assert list(table["n"]) == ["12", "12"] and list(table["P75"]) == ["$4", "$40"]
+
+
+def test_mapping_tables_show_soc_codes_and_wage_levels():
+    socs = tables.soc_mapping(["Data Scientist", "Data Engineer", "Data Analyst"])
+    assert list(socs["SOC code"]) == ["15-2051", "15-1252", "–"]
+    levels = tables.wage_levels()
+    assert dict(zip(levels["Level"], levels["DOL wage level"], strict=True)) == {
+        "Entry": "I", "Mid": "II", "Senior": "III", "Staff": "IV", "Principal": "IV"}

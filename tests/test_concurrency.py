@@ -12,6 +12,7 @@ import pytest
 from paybench import db, queries, sample
 from paybench.dataset import open_dataset, publish, to_arrow, write_parquet_atomic
 from paybench.filters import Filters
+from tests.test_queries import EXTRA_PARAMETERS
 
 THREADS = 8
 SECONDS = 4.0
@@ -20,7 +21,6 @@ FILTER_SETS = [
     Filters(role="Data Scientist", level=("Senior", "Staff"), city=("Seattle", "Austin")),
     Filters(role="Software Engineer", work_arrangement=("Remote",), year_min=2024),
 ]
-EXTRA = {"bin_width": 10_000, "limit": 100}
 
 
 def calls() -> list[tuple[str, dict]]:
@@ -29,7 +29,8 @@ def calls() -> list[tuple[str, dict]]:
     for name in queries.names():
         wanted = queries.parameters(name)
         for filters in FILTER_SETS:
-            params = {k: v for k, v in {**filters.sql_params(), **EXTRA}.items() if k in wanted}
+            candidates = {**filters.sql_params(), **EXTRA_PARAMETERS}
+            params = {k: v for k, v in candidates.items() if k in wanted}
             made.append((name, params))
             if not params:
                 break

@@ -3,7 +3,7 @@
 import pytest
 
 from paybench import catalog
-from paybench.filters import Filters, broader_cells, nearest_sufficient_cell
+from paybench.filters import OFFER_BROADENING_ORDER, Filters, broader_cells, nearest_sufficient_cell
 
 
 def test_levels_follow_the_catalog_not_the_alphabet():
@@ -69,3 +69,17 @@ def test_nearest_sufficient_cell_is_the_first_broad_enough(counts, expected):
     assert (found[0] if found else None) == expected
     if found:
         assert found[2] == counts[expected]
+
+
+def test_an_offer_cell_keeps_its_location_longer_than_industry_and_size():
+    filters = Filters(role="AI Engineer", level=("Staff",), city=("Madison",),
+                      metro=("Madison, WI",), industry=("Finance",), company_size=("Small",))
+    cells = broader_cells(filters, OFFER_BROADENING_ORDER)
+    assert [description for description, _ in cells] == [
+        "without industry",
+        "without industry, company size",
+        "without industry, company size, city",
+        "without industry, company size, city, metro area",
+        "without industry, company size, city, metro area, level",
+    ]
+    assert cells[2][1] == Filters(role="AI Engineer", level=("Staff",), metro=("Madison, WI",))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from paybench import formatting
-from paybench.urlstate import check_link
+from paybench import formatting, offer
+from paybench.urlstate import check_dataset_version, check_link, check_page_inputs
 
 OPTIONS = {"role": ["Machine Learning Engineer", "Data Scientist"], "city": ["Seattle", "Austin"],
            "level": ["Entry", "Mid"]}
@@ -60,3 +60,65 @@ def test_hostile_values_are_escaped_and_cut_in_notes():
     check = check_link({"city": ["<script>alert(1)</script>" + "x" * 10_000]}, OPTIONS, (2022, 2025))
     note = check.notes[0]
     assert "<script>" not in note and len(note) < 200
+
+
+# ---- a page's own inputs (the offer calculator's) ----------------------------------------------
+
+OFFER_SPECS = offer.input_specs({"role": ["Data Scientist"], "city": ["Seattle", "Boston"],
+                                 "level": ["Senior"], "industry": ["Finance"],
+                                 "company_size": ["Small"]})
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("offer_target_percentile", "150", "give a number from 25 to 90"),
+    ("offer_target_percentile", "24.9", "give a number from 25 to 90"),
+    ("offer_target_percentile", "abc", "give a number from 25 to 90"),
+    ("offer_base_salary", "-5000", "give a number from 0 to 5,000,000"),
+    ("offer_sign_on", "inf", "give a number from 0 to 5,000,000"),
+    ("offer_grant_value", "nan", "give a number from 0 to 50,000,000"),
+    ("offer_cost_rate_pct", "", "give a number from 0 to 100"),
+    ("offer_city", "Atlantis", "not in this dataset"),
+    ("offer_industry", "Any'; drop table x; --", "not in this dataset"),
+    ("offer_vesting_years", "9", "choose one of 1, 2, 3, 4, 5, 6"),
+    ("offer_equity_type", "Options", "choose one of Grant, Yearly value"),
+])
+def test_bad_offer_link_values_are_named_and_rejected(key, value, words):
+    notes = check_page_inputs({key: [value]}, OFFER_SPECS)
+    assert len(notes) == 1 and words in notes[0]
+    assert key.removeprefix("offer_").split("_")[0] in notes[0].lower()
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("offer_target_percentile", "75"), ("offer_target_percentile", "62.5"),
+    ("offer_base_salary", ""), ("offer_base_salary", "180000"),
+    ("offer_bonus_target_pct", "12.5"), ("offer_city", "Boston"), ("offer_industry", "Any"),
+    ("offer_vesting_years", "3"), ("offer_cliff_months", "0"), ("offer_vesting", "Front-loaded"),
+])
+def test_good_offer_link_values_pass(key, value):
+    assert check_page_inputs({key: [value]}, OFFER_SPECS) == []
+
+
+def test_several_values_for_one_input_use_the_last():
+    notes = check_page_inputs({"offer_city": ["Atlantis", "Boston"]}, OFFER_SPECS)
+    assert notes == ["The link gives 2 values for city; only the last is used."]
+
+
+def test_hostile_input_values_are_escaped_and_cut():
+    notes = check_page_inputs({"offer_city": ["<script>alert(1)</script>" + "x" * 5_000]},
+                              OFFER_SPECS)
+    assert "<script>" not in notes[0] and len(notes[0]) < 200
+
+
+@pytest.mark.parametrize(("link_version", "words"), [
+    (None, None),
+    ("199bfe0f9371", None),
+    ("000000000000", "The data has changed since this link was made"),
+    ("not-a-version", "not a version this app writes"),
+])
+def test_dataset_version_notes(link_version, words):
+    note = check_dataset_version(link_version, "199bfe0f9371")
+    if words is None:
+        assert note is None
+    else:
+        assert words in note and "199bfe0f9371" in note
+        assert link_version in note or "not a version" in note

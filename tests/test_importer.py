@@ -12,6 +12,7 @@ from paybench import db, importer, queries, sample
 from paybench.dataset import archived_path, file_version, open_dataset, to_arrow, write_parquet_atomic
 from paybench.filters import Filters
 from tests.conftest import PROJECT_ROOT
+from tests.test_queries import EXTRA_PARAMETERS
 
 MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 AIJOBS = PROJECT_ROOT.parent / "shared" / "data" / "aijobs_salaries_2025-01-19.csv"
@@ -190,6 +191,7 @@ def test_a_reader_of_the_old_version_keeps_reading_it(tmp_path, current):
 
 # ---- the real aijobs.net file ----------------------------------------------------------------
 
+NEEDS_CITIES = {"metro_of_city"}  # the file has no city: these return no row, by design
 needs_aijobs = pytest.mark.skipif(not AIJOBS.exists(), reason=f"the real file is not at {AIJOBS}")
 
 
@@ -234,7 +236,7 @@ def test_every_query_runs_on_the_real_file(aijobs_import):
     filters = Filters(role="Machine Learning Engineer", country=("US",))
     for name in queries.names():
         wanted = queries.parameters(name)
-        params = {k: v for k, v in {**filters.sql_params(), "bin_width": 10_000,
-                                     "limit": 10}.items() if k in wanted}
+        params = {k: v for k, v in {**filters.sql_params(), **EXTRA_PARAMETERS}.items()
+                  if k in wanted}
         frame = db.run(name, dataset, params)
-        assert len(frame) > 0, name
+        assert len(frame) > 0 or name in NEEDS_CITIES, name

@@ -17,6 +17,12 @@ EXPECTED_COLUMNS = {
                          "work_arrangement", "industry", "company_size", "year", "base_salary",
                          "bonus", "equity", "total_comp", "source"},
     "headline_total_comp": {"n", "mean_total_comp", "median_total_comp"},
+    "metro_of_city": {"metro", "n"},
+    "offer_market_band": {"n", "base_salary_p10", "base_salary_p25", "base_salary_p50",
+                          "base_salary_p75", "base_salary_p90", "total_comp_p10",
+                          "total_comp_p25", "total_comp_p50", "total_comp_p75",
+                          "total_comp_p90", "base_salary_at_target", "total_comp_at_target",
+                          "mean_base_salary", "mean_bonus", "mean_equity"},
     "pay_mix_by_level": {"level", "n", "base_salary", "bonus", "equity", "total_comp"},
     "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90"},
     "percentiles_by_level": {"level", "n", "p10", "p25", "p50", "p75", "p90",
@@ -24,9 +30,11 @@ EXPECTED_COLUMNS = {
     "record_count": {"n"},
     "total_comp_by_year": {"year", "n", "p25", "median", "p75", "mean"},
     "total_comp_distribution": {"bin_start", "n"},
+    "total_comp_rank": {"n", "below", "equal"},
 }
 # Parameters beyond the dataset path and the global filters, with a typical value.
-EXTRA_PARAMETERS = {"bin_width": 10_000, "limit": 50}
+EXTRA_PARAMETERS = {"bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
+                    "total_comp": 150_000.0}
 
 
 def params_for(name: str, filters: Filters) -> dict:
@@ -139,3 +147,35 @@ def test_results_are_cached_on_version_and_parameters(fixture_dataset, monkeypat
     assert calls == ["headline_total_comp"] and second.loc[0, "n"] > 0
     db.run("headline_total_comp", fixture_dataset, Filters(role="Data Scientist").sql_params())
     assert len(calls) == 2
+
+
+def test_offer_band_and_rank_equal_numpys(fixture_dataset, fixture_records):
+    filters = Filters(role=MLE, level=("Senior",), work_arrangement=("Onsite",))
+    subset = fixture_records[(fixture_records["role"] == MLE)
+                             & (fixture_records["level"] == "Senior")
+                             & (fixture_records["work_arrangement"] == "Onsite")]
+    band = db.run("offer_market_band", fixture_dataset,
+                  {**filters.sql_params(), "target_percentile": 60.0}).iloc[0]
+    assert band["n"] == len(subset)
+    for measure in ("base_salary", "total_comp"):
+        columns = [f"{measure}_p{p}" for p in (10, 25, 50, 75, 90)]
+        expected = np.percentile(subset[measure], [10, 25, 50, 75, 90])
+        np.testing.assert_allclose(band[columns].to_numpy(dtype=float), expected, atol=1e-6)
+        assert band[f"{measure}_at_target"] == pytest.approx(np.percentile(subset[measure], 60))
+    assert band["mean_bonus"] == pytest.approx(subset["bonus"].mean())
+    assert band["mean_equity"] == pytest.approx(subset["equity"].mean())
+
+    offer_total_comp = float(subset["total_comp"].iloc[len(subset) // 2])  # a record's own value
+    rank = db.run("total_comp_rank", fixture_dataset,
+                  {**filters.sql_params(), "total_comp": offer_total_comp}).iloc[0]
+    assert rank["below"] == (subset["total_comp"] < offer_total_comp).sum()
+    assert rank["equal"] == (subset["total_comp"] == offer_total_comp).sum() >= 1
+    assert rank["n"] == len(subset)
+
+
+def test_metro_of_city_is_the_datas_own(fixture_dataset, fixture_records):
+    row = db.run("metro_of_city", fixture_dataset, {"city": ["Mountain View"]}).iloc[0]
+    records = fixture_records[fixture_records["city"] == "Mountain View"]
+    assert row["metro"] == records["metro"].mode()[0] == "San Jose-Sunnyvale-Santa Clara, CA"
+    assert row["n"] == len(records)
+    assert db.run("metro_of_city", fixture_dataset, {"city": ["Atlantis"]}).empty

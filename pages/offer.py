@@ -1,0 +1,193 @@
+"""Offer calculator: HR sets an offer against the market; finance opens its link and sees the
+same offer and what it costs."""
+
+from datetime import date
+
+import streamlit as st
+
+from paybench import calibration, catalog, charts, offer, offer_form, offer_summary, tables, ui
+from paybench.formatting import count, money, percent, shown
+from paybench.offer_summary import percentile_text, ratio_text, target_text
+
+ui.start_page()
+
+BIN_WIDTH = 10_000
+
+
+def city_metro(city: str) -> str | None:
+    found = ui.run("metro_of_city", city=[city])
+    return None if found.empty else str(found["metro"].iloc[0])
+
+
+def rank_in(cell: offer.MarketCell):
+    def rank(total_comp: float) -> offer.RankCounts:
+        return offer.RankCounts.from_row(
+            ui.run("total_comp_rank", cell.filters, total_comp=total_comp).iloc[0])
+    return rank
+
+
+def show_market_band(result: offer.OfferResult) -> None:
+    cell = result.cell
+    st.subheader("Market band")
+    st.caption(f"From {shown(cell.filters.describe(), limit=None)} ({count(cell.n)}), all years.")
+    if cell.broadened:
+        st.info(shown(offer_summary.cell_fallback_text(cell), limit=None),
+                icon=":material/zoom_out_map:")
+    st.dataframe(tables.offer_band(result.band), hide_index=True)
+    ui.show_sql("offer_market_band", cell.filters, target_percentile=result.band.target_percentile)
+
+
+def show_recommendation(result: offer.OfferResult) -> None:
+    band, inputs = result.band, result.inputs
+    target = target_text(inputs.target_percentile)
+    st.subheader("Recommended base")
+    range_col, base_col, total_col = st.columns([2, 1, 1])
+    range_col.metric("Recommended base range", offer_summary.base_range_text(result.base_range),
+                     border=True)
+    base_col.metric(f"Market base at {target}", money(band.base_at_target), border=True)
+    total_col.metric(f"Market total comp at {target}", money(band.total_comp_at_target),
+                     border=True)
+    st.caption(f"The range is the {offer_summary.base_range_definition(inputs, result.base_range)}"
+               f". In this cell bonus averages {band.mean_bonus_pct_of_base:.1f}% of base and "
+               f"equity {money(band.mean_equity)} a year (means).")
+
+
+def show_package(result: offer.OfferResult) -> None:
+    package = result.package
+    st.subheader("The offer")
+    base_col, year_one_col, annual_col = st.columns(3)
+    base_col.metric("Base salary (offered)", money(package.base_salary), border=True,
+                    help="Left empty in the form: the middle of the recommended range"
+                    if result.inputs.base_salary is None else None)
+    year_one_col.metric("Year-1 total comp", money(package.year_one), border=True,
+                        help="Base + target bonus + equity vesting in year 1 + sign-on")
+    annual_col.metric("Annualized total comp", money(package.annualized), border=True,
+                      help="Base + target bonus + equity per year (grant / vesting years); "
+                           "no sign-on")
+    left, right = st.columns(2)
+    left.dataframe(tables.offer_package(package), hide_index=True)
+    if result.vesting:
+        right.dataframe(tables.vesting(result.vesting, result.inputs.grant_value),
+                        hide_index=True)
+        right.caption(f"Equity: {offer_summary.equity_text(result.inputs)}.")
+
+
+def show_position(result: offer.OfferResult, bins) -> None:
+    position, band = result.position, result.band
+    st.subheader("Where the offer falls")
+    rank_col, compa_col, penetration_col, verdict_col = st.columns([1, 1, 1, 1.5])
+    rank_col.metric("Market percentile", percentile_text(position.percentile), border=True,
+                    help="Share of the cell's records with lower total comp (ties count "
+                         "half), against the offer's annualized total comp")
+    compa_col.metric("Compa-ratio", ratio_text(position.compa_ratio), border=True,
+                     help="Offer base / market median base")
+    penetration_col.metric("Range penetration", percent(position.range_penetration),
+                           border=True, help="(base − range min) / (range max − range min)")
+    verdict_col.metric("Verdict", position.verdict.label, border=True)
+    st.caption("Verdict on annualized total comp: "
+               f"{offer_summary.verdict_thresholds_text(position.verdict)}.")
+    offer_label = (f"This offer {money(result.package.annualized)} "
+                   f"({percentile_text(position.percentile)})")
+    st.plotly_chart(charts.offer_on_market(
+        bins, BIN_WIDTH, band.total_comp.p25, band.total_comp.p50, band.total_comp.p75,
+        result.package.annualized, offer_label), key="offer_on_market")
+    st.caption(f"Total comp per year in the market cell ({count(band.n)}), bins of "
+               f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
+    ui.show_sql("total_comp_rank", result.cell.filters, total_comp=result.package.annualized)
+
+
+def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
+    check = result.wage_check
+    st.subheader("DOL prevailing wage")
+    floor_col, result_col = st.columns(2)
+    floor_col.metric("Prevailing wage floor", money(check.floor), border=True)
+    result_col.metric("Base against the floor", offer_summary.wage_result_text(check),
+                      border=True)
+    if check.floor is None:
+        st.caption(shown(check.reason, limit=None))
+    else:
+        level = offer_summary.wage_level_text(check, result.inputs.level)
+        st.caption(f"Level {level} for {check.soc} {offer.SOC_TITLES[check.soc]} in "
+                   f"{shown(check.metro, limit=None)}, the worksite's metro (for a remote hire, "
+                   "the candidate's city's), DOL OFLC July 2025 – June 2026. Compared with the "
+                   f"base salary, as the prevailing wage is a base wage. "
+                   f"{offer_summary.WAGE_FLOOR_NOTE}")
+        if not check.clears:
+            st.warning(f"The base is {money(-check.margin)} below the prevailing wage: a visa "
+                       "filing at this level would need a higher base.", icon=":material/gavel:")
+    with st.expander("How roles and levels map to DOL occupations and wage levels"):
+        left, right = st.columns(2)
+        left.dataframe(tables.soc_mapping(roles), hide_index=True)
+        right.dataframe(tables.wage_levels(), hide_index=True)
+        st.caption("The wage library gives levels I, III and IV; level II is interpolated as "
+                   "OFLC sets it: I + (IV − I) / 3.")
+
+
+def show_cost(result: offer.OfferResult) -> None:
+    cost = result.cost
+    st.subheader("Cost for finance")
+    per_year_col, year_one_col, loading_col = st.columns(3)
+    per_year_col.metric("Fully loaded cost per year", money(cost.per_year), border=True,
+                        help="Annualized total comp + employer taxes and benefits")
+    year_one_col.metric("Fully loaded cost in year 1", money(cost.year_one), border=True,
+                        help="Year-1 total comp (with sign-on) + employer taxes and benefits")
+    loading_col.metric("Employer taxes and benefits per year", money(cost.loading_per_year),
+                       border=True, help=f"{cost.rate_pct:g}% of base + bonus")
+    st.caption(f"Rate {cost.rate_pct:g}% of cash pay (editable above). Default "
+               f"{offer.DEFAULT_COST_RATE_PCT:g}%: {offer.COST_RATE_BASIS}")
+
+
+def show_share_and_downloads(result: offer.OfferResult, link: str,
+                             provenance: offer_summary.Provenance) -> None:
+    st.subheader("Share and download")
+    st.caption("The link carries every input and the dataset version: finance opens it and "
+               "sees this offer and these numbers. Copy it with the button at its top right.")
+    st.code(link, language=None, wrap_lines=True)
+    rows = offer_summary.rows(result, provenance)
+    stem = offer_summary.file_stem(result)
+    csv_col, pdf_col, _ = st.columns([1, 1, 2])
+    csv_col.download_button("Offer summary (CSV)", offer_summary.to_csv(rows),
+                            file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
+                            icon=":material/table:", key="offer_csv")
+    pdf_col.download_button("Offer summary (PDF)",
+                            offer_summary.to_pdf(rows, offer_summary.title(result)),
+                            file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore",
+                            icon=":material/picture_as_pdf:", key="offer_pdf")
+    st.caption(f"Data: {shown(provenance.source)} ({shown(provenance.file_name)}), dataset "
+               f"version {provenance.version}; made on {provenance.made_on.isoformat()}.")
+
+
+dataset = ui.active_dataset()
+summary = ui.dataset_summary(dataset)
+st.title("Offer calculator")
+st.caption("The offer uses its own inputs below, not the sidebar's filters. They start from the "
+           "sidebar's selection where it names a single value, and they live in the link, so "
+           "whoever opens it sees this offer as you set it.")
+
+inputs = offer_form.offer_inputs(dataset, ui.current_filters())
+cell = offer.choose_market_cell(offer.market_filters(inputs, city_metro(inputs.city)),
+                                ui.record_count)
+if cell is None:
+    st.warning(f"Fewer than {catalog.MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
+               "dataset, even without level, location, industry or size: no market band can "
+               "be shown.",
+               icon=":material/visibility_off:")
+    st.stop()
+
+band = offer.MarketBand.from_row(
+    ui.run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile).iloc[0],
+    inputs.target_percentile)
+result = offer.evaluate(inputs, cell, band, rank_in(cell), calibration.oflc_wage_table())
+for warning in result.warnings:
+    st.warning(warning, icon=":material/warning:")
+
+show_market_band(result)
+show_recommendation(result)
+show_package(result)
+show_position(result, ui.run("total_comp_distribution", cell.filters, bin_width=BIN_WIDTH))
+show_prevailing_wage(result, ui.filter_options(dataset).get("role", []))
+show_cost(result)
+link = f"{st.context.url or ''}?{offer.share_query(inputs, dataset.version)}"
+show_share_and_downloads(result, link, offer_summary.Provenance(
+    source=str(summary["sources"]), file_name=dataset.path.name, version=dataset.version,
+    made_on=date.today(), link=link))

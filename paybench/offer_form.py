@@ -1,0 +1,136 @@
+"""The offer calculator's form: one widget per OfferInputs field, keyed and bound to the URL
+as "offer_<field>", so the link carries every input.
+
+Where the inputs start (widget defaults stay constant, so a link means the same everywhere):
+- a value the link gives, if the input can take it; if it cannot, a note says so and the
+  input is at its default;
+- otherwise, on a first visit from another page, the sidebar's selection where it names one
+  value (role, level, city, ...), put in session state (and the URL) before the widget is made;
+- otherwise the widget's default. A link this page made carries offer_dataset, and then only
+  the link counts: an input it leaves out is at its default, as it was for the sender.
+"""
+
+import streamlit as st
+
+from paybench import catalog, offer, ui, urlstate
+from paybench.dataset import Dataset
+from paybench.filters import Filters
+from paybench.offer import INPUT_LABELS, NUMBER_BOUNDS, OfferInputs, url_key
+
+HELP = {
+    "city": "The worksite. For a remote hire, the candidate's city: the market is remote "
+            "records there, and the prevailing wage is that city's metro's.",
+    "company_size": catalog.DIMENSIONS["company_size"].help + ". Any: every size.",
+    "target_percentile": "Where in the market the base should sit: P25 to P90.",
+    "base_salary": "Leave empty for the middle of the recommended range.",
+    "grant_value": "The whole grant's value at the offer, vesting over the years below.",
+    "cliff_months": "Nothing vests before the cliff; then everything accrued so far.",
+    "vesting": "Front-loaded: year k of n vests (n − k + 1) / (1 + … + n): 40/30/20/10 "
+               "over four years.",
+    "cost_rate_pct": "Employer payroll taxes and benefits, loaded on base, bonus and sign-on. "
+                     f"Default {offer.DEFAULT_COST_RATE_PCT:g}%: BLS, June 2025 (see the cost "
+                     "section).",
+}
+
+
+def offer_inputs(dataset: Dataset, sidebar: Filters) -> OfferInputs:
+    """The form, with the link's notes above it; returns what it is set to."""
+    options = ui.filter_options(dataset)
+    _start_values(options, sidebar)
+    _check_dataset_version(dataset.version)
+    values: dict = {}
+    with st.container(border=True):
+        st.markdown("**The role and its market**")
+        role, level, arrangement, city = st.columns(4)
+        values["role"] = _choice(role, "role", options)
+        values["level"] = _choice(level, "level", options)
+        values["work_arrangement"] = _choice(arrangement, "work_arrangement", options)
+        values["city"] = _choice(city, "city", options)
+        size, industry, target, _ = st.columns(4)
+        values["company_size"] = _choice(size, "company_size", options)
+        values["industry"] = _choice(industry, "industry", options)
+        values["target_percentile"] = _number(target, "target_percentile", 5.0, "%g")
+        if values["work_arrangement"] == "Remote":
+            st.caption("Remote hire: the market is remote records in the candidate's city, "
+                       "broadening to all remote records of the role and level; the "
+                       "prevailing wage is for the candidate's city's metro (the worksite).")
+
+        st.markdown("**The offer**")
+        base, bonus, sign_on, rate = st.columns(4)
+        values["base_salary"] = _number(base, "base_salary", 1_000.0, "%.0f",
+                                        placeholder="middle of the range")
+        values["bonus_target_pct"] = _number(bonus, "bonus_target_pct", 1.0, "%g")
+        values["sign_on"] = _number(sign_on, "sign_on", 1_000.0, "%.0f")
+        values["cost_rate_pct"] = _number(rate, "cost_rate_pct", 1.0, "%g")
+        values.update(_equity_inputs(options))
+    return OfferInputs(**values)
+
+
+def _equity_inputs(options: dict) -> dict:
+    kind, amount, years, cliff, schedule = st.columns([1, 1, 0.5, 0.5, 1])
+    values = {"equity_type": _radio(kind, "equity_type", options)}
+    if values["equity_type"] == "Yearly value":
+        values["equity_per_year"] = _number(amount, "equity_per_year", 1_000.0, "%.0f")
+        return values
+    values["grant_value"] = _number(amount, "grant_value", 1_000.0, "%.0f")
+    values["vesting_years"] = _choice(years, "vesting_years", options)
+    values["cliff_months"] = _choice(cliff, "cliff_months", options)
+    values["vesting"] = _choice(schedule, "vesting", options)
+    return values
+
+
+def _choice(container, name: str, options: dict):
+    choices = offer.choices(name, options)
+    return container.selectbox(
+        INPUT_LABELS[name], choices, index=choices.index(offer.default_choice(name, choices)),
+        key=url_key(name), bind="query-params", help=HELP.get(name))
+
+
+def _radio(container, name: str, options: dict):
+    choices = offer.choices(name, options)
+    return container.radio(
+        INPUT_LABELS[name], choices, index=choices.index(offer.default_choice(name, choices)),
+        key=url_key(name), bind="query-params", horizontal=True, help=HELP.get(name))
+
+
+def _number(container, name: str, step: float, number_format: str, placeholder: str | None = None):
+    low, high = NUMBER_BOUNDS[name]
+    return container.number_input(
+        INPUT_LABELS[name], min_value=low, max_value=high, value=getattr(OfferInputs, name),
+        step=step, format=number_format, key=url_key(name), bind="query-params",
+        placeholder=placeholder, help=HELP.get(name))
+
+
+def _start_values(options: dict, sidebar: Filters) -> None:
+    """Say which link values are ignored, and start the inputs the link does not give."""
+    raw = {key: st.query_params.get_all(key) for key in st.query_params
+           if key.startswith(offer.URL_PREFIX) and key != offer.DATASET_KEY}
+    for note in urlstate.check_page_inputs(raw, offer.input_specs(options)):
+        st.warning(note, icon=":material/link_off:")
+    starts = {} if offer.DATASET_KEY in st.query_params else offer.start_values(sidebar)
+    for name, start in starts.items():
+        key = url_key(name)
+        # A value the link gives is the widget's to take, or (if it cannot) to drop for its
+        # default: starting it elsewhere would leave the URL without the value shown.
+        if key in st.session_state or key in raw:
+            continue
+        choices = offer.choices(name, options)
+        if start in choices and start != offer.default_choice(name, choices):
+            _start(key, start)
+
+
+def _start(key: str, value) -> None:
+    """Start an input at a value: in session state for the widget, and in the URL, which
+    Streamlit would not update for a value set before the widget is made."""
+    st.session_state[key] = value
+    st.query_params[key] = str(value)
+
+
+def _check_dataset_version(current: str) -> None:
+    """Note a link made on other data; write the current version into a link without one."""
+    link_version = st.query_params.get(offer.DATASET_KEY)
+    note = urlstate.check_dataset_version(link_version, current)
+    if note:
+        st.warning(note, icon=":material/history:")
+    if link_version is None or not urlstate.is_dataset_version(link_version):
+        st.query_params[offer.DATASET_KEY] = current
