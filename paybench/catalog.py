@@ -58,7 +58,11 @@ PERCENTILES = (10, 25, 50, 75, 90)
 
 # URL parameters that belong to one page (keyed by the page's url_path), beyond the global
 # filters. A link parameter that is neither is dropped with a note.
-PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {}
+PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
+    "cities": ("cities_rank_by", "cities_compare"),
+    "remote": ("remote_policy_level", "remote_policy_percentile", "remote_tiers",
+               "remote_tier_overrides", "remote_team"),
+}
 
 
 def label(key: str) -> str:
