@@ -19,6 +19,8 @@ from paybench.policies import CityMarket
 SAN_FRANCISCO = "San Francisco"
 TOP_PAYING = 5
 RANK_MEASURES = {"Median": "median_total_comp", "Mean": "mean_total_comp"}
+COMPARE_AT_MOST = 4
+PREFERRED_COMPARISON = ("San Francisco", "Seattle", "New York", "Austin")
 
 
 def city_pay(by_city: pd.DataFrame, national_median: float, cost_of_living: pd.DataFrame,
@@ -83,10 +85,6 @@ def markets(table: pd.DataFrame) -> list[CityMarket]:
                    None if pd.isna(row.cost_of_living_vs_sf) else float(row.cost_of_living_vs_sf))
         for row in table.itertuples(index=False)
     ]
-
-
-COMPARE_AT_MOST = 4
-PREFERRED_COMPARISON = ("San Francisco", "Seattle", "New York", "Austin")
 
 
 def automatic_comparison(sidebar_cities: Sequence[str], available: list[str]) -> list[str]:

@@ -80,6 +80,13 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _whole_number(text: str, low: int, high: int) -> int | None:
+    value = _number(text)
+    if value is None or not value.is_integer() or not low <= value <= high:
+        return None
+    return int(value)
+
+
 def _too_long(text: str) -> bool:
     return len(text) > MAX_TEXT_LENGTH or text.count(",") >= MAX_ROWS
 
@@ -87,6 +94,7 @@ def _too_long(text: str) -> bool:
 # ---- a planned team: city -> head count ------------------------------------------------------
 
 TEAM_COLUMNS = ("city", "head_count")
+DEFAULT_TEAM_TEXT = text_from_mapping(DEFAULT_TEAM)
 
 
 def team_rows(text: str) -> pd.DataFrame:
@@ -100,25 +108,25 @@ def team(text: str, cities: Collection[str]) -> tuple[dict[str, int], list[str]]
     notes = ["The team in the link is too long; only its beginning is used."] if _too_long(text) else []
     planned: dict[str, int] = {}
     for city, head_count in rows_from_text(text, TEAM_COLUMNS).itertuples(index=False):
-        count = _number(head_count)
+        count = _whole_number(head_count, 1, MAX_HEAD_COUNT)
         if not city:
             notes.append("A row of the team has no city yet.")
         elif city not in cities:
             notes.append(f"Ignored “{shown(city)}” in the team: no such city in this dataset.")
-        elif count is None or not count.is_integer() or not 1 <= count <= MAX_HEAD_COUNT:
+        elif count is None:
             notes.append(f"Ignored {shown(city)} in the team: the head count must be a whole "
                          f"number from 1 to {MAX_HEAD_COUNT:,}.")
         else:
-            planned[city] = planned.get(city, 0) + int(count)
+            planned[city] = planned.get(city, 0) + count
     return planned, notes
 
 
 # ---- pay tiers: percent of the top tier, lowest market pay factor ----------------------------
 
 TIER_COLUMNS = ("percent", "min_factor")
-DEFAULT_TIERS_TEXT = ",".join(
-    f"{tier.percent:g}:{'' if tier.min_factor is None else f'{tier.min_factor:g}'}"
-    for tier in DEFAULT_TIERS)
+DEFAULT_TIERS_TEXT = text_from_rows(pd.DataFrame(
+    [(tier.percent, tier.min_factor) for tier in DEFAULT_TIERS], dtype=object))
+_DEFAULT_PERCENTS = ", ".join(f"{tier.percent:g}%" for tier in DEFAULT_TIERS)
 
 
 def tier_rows(text: str) -> pd.DataFrame:
@@ -131,7 +139,7 @@ def tiers(text: str) -> tuple[tuple[Tier, ...], list[str]]:
     rows = rows_from_text(text, TIER_COLUMNS)
     problems = _tier_problems(rows)
     if problems:
-        return DEFAULT_TIERS, [f"Using the default tiers (100%, 90%, 80%): {problems[0]}"]
+        return DEFAULT_TIERS, [f"Using the default tiers ({_DEFAULT_PERCENTS}): {problems[0]}"]
     last = len(rows) - 1
     return tuple(Tier(float(percent), None if number == last else float(min_factor))
                  for number, (percent, min_factor) in enumerate(rows.itertuples(index=False))), []
@@ -163,14 +171,12 @@ def tier_overrides(text: str, cities: Collection[str], tier_count: int,
     overrides: dict[str, int] = {}
     notes = []
     for city, tier in rows_from_text(text, ("city", "tier")).itertuples(index=False):
-        number = _number(tier)
+        number = _whole_number(tier, 1, tier_count)
         if city not in cities:
             notes.append(f"Ignored the tier of “{shown(city)}”: no such city in this dataset.")
-        elif number is None or not number.is_integer() or not 1 <= number <= tier_count:
+        elif number is None:
             notes.append(f"Ignored the tier of {shown(city)}: give a tier from 1 to {tier_count}.")
         else:
-            overrides[city] = int(number)
+            overrides[city] = number
     return overrides, notes
 
-
-DEFAULT_TEAM_TEXT = text_from_mapping(DEFAULT_TEAM)
