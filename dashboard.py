@@ -10,6 +10,8 @@ st.set_page_config(page_title="Salary benchmarks", page_icon=":material/payments
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/insights:", default=True),
+    st.Page("pages/cities.py", title="Cities", icon=":material/location_city:", url_path="cities"),
+    st.Page("pages/remote.py", title="Remote", icon=":material/home_work:", url_path="remote"),
     st.Page("pages/offer.py", title="Offer calculator", icon=":material/calculate:",
             url_path="offer"),
     st.Page("pages/data.py", title="Data", icon=":material/table:", url_path="data"),

@@ -15,6 +15,8 @@ BIN_WIDTH = 10_000
 
 
 def city_metro(city: str) -> str | None:
+    if city == offer.ANY:
+        return None
     found = ui.run("metro_of_city", city=[city])
     return None if found.empty else str(found["metro"].iloc[0])
 

@@ -25,12 +25,16 @@ app_test_module.PagesManager = ServerLikePagesManager
 
 
 def open_app(query: dict | None = None, page: str | None = None, timeout: float = 60) -> AppTest:
-    """Run the app from its entrypoint with the given link parameters, then optionally switch
-    to a page (its file path, e.g. "pages/data.py")."""
+    """Open a link: the app from its entrypoint with the given link parameters, on a page (its
+    file path, e.g. "pages/data.py") or the default one.
+
+    The page is chosen before the first run, as a link to it does: a first run on the default
+    page would drop the page's own link parameters as unknown there. (Before its first run
+    AppTest finds a page by its file name, so a page's url_path must be its file name.)"""
     at = AppTest.from_file(str(ENTRYPOINT), default_timeout=timeout)
+    if page:
+        at.switch_page(page)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    if page:
-        at.switch_page(page).run()
     return at

@@ -69,6 +69,9 @@ PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
         "offer_vesting_years", "offer_cliff_months", "offer_vesting", "offer_equity_per_year",
         "offer_sign_on", "offer_cost_rate_pct", "offer_dataset",
     ),
+    "cities": ("cities_rank_by", "cities_compare"),
+    "remote": ("remote_policy_level", "remote_policy_percentile", "remote_tiers",
+               "remote_tier_overrides", "remote_team"),
 }
 
 

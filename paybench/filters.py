@@ -38,6 +38,14 @@ class Filters:
             return replace(self, year_min=None, year_max=None)
         return replace(self, **{name: None if name == "role" else ()})
 
+    def national(self) -> "Filters":
+        """The same selection over every city: the national figure a city is compared with."""
+        return replace(self, city=(), metro=())
+
+    def single_level(self) -> str | None:
+        """The level when the filter selects exactly one."""
+        return self.level[0] if len(self.level) == 1 else None
+
     def is_set(self, name: str) -> bool:
         if name == "years":
             return self.year_min is not None or self.year_max is not None

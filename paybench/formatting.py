@@ -44,3 +44,14 @@ def shown(text: str, limit: int | None = SHOWN_TEXT_LIMIT) -> str:
     if limit is not None and len(text) > limit:
         text = text[:limit] + "…"
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def gap(estimate: float, low: float, high: float) -> str:
+    """-9.7% (95% CI -13.3% to -6.1%)"""
+    return (f"{signed_percent(estimate)} (95% CI {signed_percent(low)} to "
+            f"{signed_percent(high)})")
+
+
+def signed_money(value: float) -> str:
+    """+$2,500 or -$2,500"""
+    return ("+" if value >= 0 else "-") + money(abs(value))

@@ -29,7 +29,7 @@ from paybench.formatting import money
 from paybench.schema import MAX_TOTAL_COMP, MIN_BASE_SALARY
 from paybench.urlstate import InputSpec
 
-ANY = "Any"  # the company size or industry choice that does not narrow the market cell
+ANY = "Any"  # the city, company size or industry choice that does not narrow the market cell
 RANGE_HALF_WIDTH = 0.10
 EQUITY_WARNING_MULTIPLE = 2  # equity per year above this many times the base gets a warning
 
@@ -119,7 +119,7 @@ FIXED_CHOICES: dict[str, tuple] = {
 # Inputs whose choices are the dataset's values of the dimension of the same name; the
 # optional ones offer ANY first.
 DATA_CHOICE_INPUTS = ("role", "level", "city", "company_size", "industry")
-OPTIONAL_CHOICE_INPUTS = ("company_size", "industry")
+OPTIONAL_CHOICE_INPUTS = ("city", "company_size", "industry")  # a dataset may have no city
 
 
 def choices(name: str, data_options: Mapping[str, Sequence[str]]) -> tuple:
@@ -205,7 +205,7 @@ def market_filters(inputs: OfferInputs, metro: str | None) -> Filters:
         return () if value == ANY else (value,)
 
     return Filters(
-        role=inputs.role, level=(inputs.level,), city=(inputs.city,),
+        role=inputs.role, level=(inputs.level,), city=narrowing(inputs.city),
         metro=(metro,) if metro else (), work_arrangement=(inputs.work_arrangement,),
         company_size=narrowing(inputs.company_size), industry=narrowing(inputs.industry),
     )
@@ -471,6 +471,9 @@ def prevailing_wage_check(role: str, level: str, city: str, base_salary: float,
     if wage_level is None:
         return WageCheck(soc, wage_level, base_salary=base_salary,
                          reason=f"Level {level} does not map to a DOL wage level.")
+    if city == ANY:
+        return WageCheck(soc, wage_level, base_salary=base_salary,
+                         reason="No city chosen: the prevailing wage is set for a metro.")
     metro_wages = wages.get((city, soc))
     if metro_wages is None:
         return WageCheck(soc, wage_level, base_salary=base_salary,

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from paybench import catalog, offer
-from paybench.formatting import money
+from paybench import catalog, linktables, offer, policies, stats
+from paybench.formatting import count, gap, money, signed_money, signed_percent
 
 PERCENTILE_COLUMNS = [f"p{p}" for p in catalog.PERCENTILES]
 
@@ -75,3 +75,136 @@ def wage_levels() -> pd.DataFrame:
         "Level": list(offer.WAGE_LEVELS),
         "DOL wage level": [offer.ROMAN[level] for level in offer.WAGE_LEVELS.values()],
     })
+
+
+def factor(value: float) -> str:
+    """A ratio such as a pay factor: '1.22×'; '–' when unknown."""
+    return "–" if pd.isna(value) else f"{value:.2f}×"
+
+
+NO_COST_OF_LIVING = "no cost-of-living figure"
+
+
+def city_ranking(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per city in the given order, with market pay and cost of living side by side."""
+    return pd.DataFrame({
+        "#": range(1, len(table) + 1),
+        "City": table["city"],
+        "n": table["n"].map("{:,}".format),
+        "Median": table["median_total_comp"].map(money),
+        "Mean": table["mean_total_comp"].map(money),
+        "P25–P75": [f"{money(low)}–{money(high)}" for low, high in zip(table["p25"], table["p75"],
+                                                                         strict=True)],
+        "Market pay vs national": table["pay_factor_vs_national"].map(factor),
+        "Market pay vs San Francisco": table["pay_factor_vs_sf"].map(factor),
+        "Cost of living vs San Francisco": table["cost_of_living_vs_sf"].map(
+            lambda value: NO_COST_OF_LIVING if pd.isna(value) else factor(value)),
+        "Median pay in San Francisco prices": table["median_in_sf_prices"].map(money),
+    })
+
+
+def city_level_medians(frame: pd.DataFrame, cities: list[str]) -> pd.DataFrame:
+    """Compared cities by level: 'median (n = …)' per cell, levels in catalog order and
+    cities in the order given."""
+    cells = frame.assign(cell=[f"{money(median)} ({count(int(n))})"
+                               for median, n in zip(frame["p50"], frame["n"], strict=True)])
+    wide = cells.pivot(index="level", columns="city", values="cell").fillna("–")
+    columns = [city for city in cities if city in wide.columns]
+    wide = wide.loc[catalog.ordered("level", wide.index), columns]
+    return wide.rename_axis(index="Level", columns=None).reset_index()
+
+
+def apply_edits(rows: pd.DataFrame, edits: dict) -> pd.DataFrame:
+    """A data editor's changes (its edited_rows, deleted_rows and added_rows, keyed by row
+    position) applied to the rows it was given."""
+    edited = rows.reset_index(drop=True)
+    for position, changes in edits.get("edited_rows", {}).items():
+        for column, value in changes.items():
+            edited.loc[int(position), column] = value
+    edited = edited.drop(index=[int(position) for position in edits.get("deleted_rows", [])])
+    added = [row for row in edits.get("added_rows", []) if row]
+    if added:
+        edited = pd.concat([edited, pd.DataFrame(added, columns=edited.columns)])
+    return edited.reset_index(drop=True)
+
+
+# ---- remote --------------------------------------------------------------------------------------
+
+def arrangement_gaps(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per level and arrangement: n, median, mean and the median's gap against on-site."""
+    rows = list(frame.itertuples(index=False))
+    return pd.DataFrame({
+        "Level": frame["level"],
+        "Arrangement": frame["work_arrangement"],
+        "n": frame["n"].map("{:,}".format),
+        "Median": frame["median"].map(money),
+        "Mean": frame["mean"].map(money),
+        "Median vs on-site": [_gap_cell(row) for row in rows],
+        "Could be noise (interval includes 0)": [_noise_cell(row) for row in rows],
+    }).reset_index(drop=True)
+
+
+def _gap_cell(row) -> str:
+    if row.work_arrangement == stats.BASELINE_ARRANGEMENT:
+        return "baseline"
+    return "–" if pd.isna(row.gap) else gap(row.gap, row.gap_low, row.gap_high)
+
+
+def _noise_cell(row) -> str:
+    if pd.isna(row.gap):
+        return ""
+    return "yes" if stats.Gap(row.gap, row.gap_low, row.gap_high).includes_zero else "no"
+
+
+def gap_sentences(frame: pd.DataFrame, arrangement: str = stats.REMOTE) -> list[str]:
+    """'Mid: remote -9.7% (95% CI -13.3% to -6.1%), n = 545 vs 2,622 on-site' per level."""
+    baseline = frame[frame["work_arrangement"] == stats.BASELINE_ARRANGEMENT]
+    baseline_n = baseline.set_index("level")["n"]
+    rows = frame[(frame["work_arrangement"] == arrangement) & frame["gap"].notna()]
+    return [
+        f"{row.level}: {arrangement.lower()} {gap(row.gap, row.gap_low, row.gap_high)}, "
+        f"{count(int(row.n))} vs {int(baseline_n[row.level]):,} on-site"
+        + (" — the interval includes 0: could be noise"
+           if stats.Gap(row.gap, row.gap_low, row.gap_high).includes_zero else "")
+        for row in rows.itertuples(index=False)
+    ]
+
+
+def policy_rates(rates: pd.DataFrame, markets: pd.DataFrame) -> pd.DataFrame:
+    """The policy lab's table: per city its n, market pay factor, tier by factor and tier in use
+    (the one column a user edits), and what each policy pays.
+
+    rates: policies.as_frame(); markets: cities.city_pay() for the same cities."""
+    table = markets[["city", "n", "pay_factor_vs_national"]].merge(rates, on="city")
+    columns = {
+        "city": table["city"],
+        "n": table["n"].map("{:,}".format),
+        "market_factor": table["pay_factor_vs_national"].map(factor),
+        "automatic_tier": table["automatic_tier"],
+        "tier": table["tier"],
+    }
+    for policy in policies.POLICIES:
+        missing = NO_COST_OF_LIVING if policy == policies.COST_OF_LIVING else "–"
+        columns[policy] = [missing if pd.isna(value) else money(value) for value in table[policy]]
+    return pd.DataFrame(columns)
+
+
+def tier_overrides_text(edited: pd.DataFrame) -> str:
+    """The tiers a user set in the policy table, where they differ from the tier by factor."""
+    changed = edited[edited["tier"].notna() & (edited["tier"] != edited["automatic_tier"])]
+    return linktables.text_from_mapping(dict(zip(changed["city"], changed["tier"], strict=True)))
+
+
+def payroll(team_payroll: policies.Payroll) -> pd.DataFrame:
+    """One row per policy: the team's yearly payroll and its difference from location-based."""
+    rows = []
+    for policy, total in team_payroll.totals.items():
+        is_baseline = policy == policies.LOCATION
+        rows.append({
+            "Policy": policies.LABELS[policy],
+            "Yearly payroll": money(total),
+            "Against location-based": "baseline" if is_baseline
+            else signed_money(team_payroll.difference(policy)),
+            "In %": "" if is_baseline else signed_percent(team_payroll.relative_difference(policy)),
+        })
+    return pd.DataFrame(rows, columns=["Policy", "Yearly payroll", "Against location-based", "In %"])

@@ -1,13 +1,15 @@
 """The few Streamlit helpers every page shares: the dataset, the global filters, running a
 query with its SQL on show, and the rule that a thin cell is not shown as a number."""
 
+import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from paybench import catalog, db, queries, sample, urlstate
+from paybench import catalog, db, queries, sample, tables, urlstate
 from paybench.dataset import Dataset, open_dataset
 from paybench.filters import Filters, nearest_sufficient_cell
 from paybench.formatting import count, shown
@@ -204,3 +206,46 @@ def start_page() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+# ---- page inputs in the link -------------------------------------------------------------------
+
+def link_notes(notes: list[str]) -> None:
+    """What a page ignored from the link, next to the inputs it concerns."""
+    for note in notes:
+        st.warning(note, icon=":material/link_off:")
+
+
+def link_values(key: str) -> list[str]:
+    return st.query_params.get_all(key)
+
+
+def dataset_cities() -> list[str]:
+    return filter_options(active_dataset()).get("city", [])
+
+
+def url_text(key: str, default: str) -> str:
+    """The text a link carries under key, or the default when it carries none."""
+    return st.query_params.get(key, default)
+
+
+def linked_editor(key: str, rows: pd.DataFrame, to_text: Callable[[pd.DataFrame], str],
+                  default: str, **editor_options) -> None:
+    """A data editor whose content lives in the link under `key` as text.
+
+    Every edit is written to the URL as text; the editor is rebuilt from the URL. Its widget key
+    follows the text, so a new text (an edit, a link, the back button) gives a fresh editor.
+    """
+    digest = hashlib.sha256(url_text(key, default).encode()).hexdigest()[:12]
+    editor_key = f"{key}_editor_{digest}"
+    st.data_editor(rows, key=editor_key, on_change=_store_edits, hide_index=True,
+                   args=(key, editor_key, rows, to_text, default), **editor_options)
+
+
+def _store_edits(key: str, editor_key: str, rows: pd.DataFrame,
+                 to_text: Callable[[pd.DataFrame], str], default: str) -> None:
+    text = to_text(tables.apply_edits(rows, st.session_state[editor_key]))
+    if text != default:
+        st.query_params[key] = text
+    elif key in st.query_params:
+        del st.query_params[key]

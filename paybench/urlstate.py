@@ -131,3 +131,23 @@ def check_dataset_version(link_version: str | None, current: str) -> str | None:
     return (f"The data has changed since this link was made: the link was made on dataset "
             f"version {link_version}, the app now has version {current}. The numbers below "
             "are from the current data, so they may differ from what the sender saw.")
+
+
+def check_choices(label: str, values: Sequence[str], allowed: Collection[str],
+                  most: int | None = None) -> list[str]:
+    """Notes for a page input's link values that are not among its choices, or too many."""
+    notes = [f"Ignored {label} “{shown(value)}” from the link: not one of the choices."
+             for value in values if value not in allowed]
+    if most is not None and len(values) > most:
+        notes.append(f"The link gives {len(values)} values for {label}; at most {most} are used.")
+    return notes
+
+
+def check_whole_number(label: str, values: Sequence[str], low: int, high: int) -> list[str]:
+    """A note unless the link gives no value or one whole number from low to high."""
+    if not values:
+        return []
+    if len(values) == 1 and values[0].strip().isdigit() and low <= int(values[0]) <= high:
+        return []
+    given = ", ".join(shown(value) for value in values[:2])
+    return [f"Ignored {label} “{given}” from the link: give a whole number from {low} to {high}."]

@@ -19,12 +19,5 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def open_link(page: str, query: dict | None = None) -> AppTest:
-    """Open a link straight to a page (its file path, e.g. "pages/offer.py"), as a browser
-    does: the page's own link parameters reach it on the first run. Asserts nothing raised."""
-    at = AppTest.from_file(str(apptest.ENTRYPOINT), default_timeout=60)
-    at.switch_page(page)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    """A link straight to a page: the page first, then its link parameters."""
+    return open_app(query, page)

@@ -16,6 +16,7 @@ from tests.test_queries import EXTRA_PARAMETERS
 
 MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 AIJOBS = PROJECT_ROOT.parent / "shared" / "data" / "aijobs_salaries_2025-01-19.csv"
+PAGES = sorted(f"pages/{path.name}" for path in (PROJECT_ROOT / "pages").glob("*.py"))
 HEADER = "role,level,city,work_arrangement,base_salary,year\n"
 GOOD_ROW = "Machine Learning Engineer,Senior,Seattle,Remote,185000,2024\n"
 
@@ -191,7 +192,7 @@ def test_a_reader_of_the_old_version_keeps_reading_it(tmp_path, current):
 
 # ---- the real aijobs.net file ----------------------------------------------------------------
 
-NEEDS_CITIES = {"metro_of_city"}  # the file has no city: these return no row, by design
+NEEDS_CITIES = {"metro_of_city", "pay_by_city", "percentiles_by_city_and_level"}  # no city: no rows
 needs_aijobs = pytest.mark.skipif(not AIJOBS.exists(), reason=f"the real file is not at {AIJOBS}")
 
 
@@ -240,3 +241,18 @@ def test_every_query_runs_on_the_real_file(aijobs_import):
                   if k in wanted}
         frame = db.run(name, dataset, params)
         assert len(frame) > 0 or name in NEEDS_CITIES, name
+
+
+@needs_aijobs
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_works_on_the_real_file(aijobs_import, monkeypatch, page):
+    from tests.apptest_helpers import open_app
+
+    _, target = aijobs_import
+    monkeypatch.setenv("PAYBENCH_DATA", str(target))
+    at = open_app(page=page)
+    if page == "pages/cities.py":
+        assert any("No city data in this dataset" in block.value
+                   for block in [*at.info, *at.warning, *at.markdown])
+    if page == "pages/overview.py":
+        assert at.metric, "the overview shows figures for US ML engineers"

@@ -23,18 +23,24 @@ EXPECTED_COLUMNS = {
                           "total_comp_p25", "total_comp_p50", "total_comp_p75",
                           "total_comp_p90", "base_salary_at_target", "total_comp_at_target",
                           "mean_base_salary", "mean_bonus", "mean_equity"},
+    "pay_by_city": {"city", "state", "metro", "n", "mean_total_comp", "p25", "median_total_comp",
+                    "p75"},
     "pay_mix_by_level": {"level", "n", "base_salary", "bonus", "equity", "total_comp"},
     "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90"},
+    "percentiles_by_city_and_level": {"city", "level", "n", "p10", "p25", "p50", "p75", "p90"},
     "percentiles_by_level": {"level", "n", "p10", "p25", "p50", "p75", "p90",
                              "median_base_salary"},
     "record_count": {"n"},
+    "total_comp_at_percentile": {"n", "total_comp"},
     "total_comp_by_year": {"year", "n", "p25", "median", "p75", "mean"},
     "total_comp_distribution": {"bin_start", "n"},
     "total_comp_rank": {"n", "below", "equal"},
+    "total_comp_records": {"level", "work_arrangement", "total_comp"},
 }
 # Parameters beyond the dataset path and the global filters, with a typical value.
 EXTRA_PARAMETERS = {"bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
-                    "total_comp": 150_000.0}
+                    "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
+                    "remote_policy_percentile": 50}
 
 
 def params_for(name: str, filters: Filters) -> dict:
@@ -179,3 +185,56 @@ def test_metro_of_city_is_the_datas_own(fixture_dataset, fixture_records):
     assert row["metro"] == records["metro"].mode()[0] == "San Jose-Sunnyvale-Santa Clara, CA"
     assert row["n"] == len(records)
     assert db.run("metro_of_city", fixture_dataset, {"city": ["Atlantis"]}).empty
+
+
+def mle_subset(records, **conditions):
+    subset = records[records["role"] == MLE]
+    for column, values in conditions.items():
+        subset = subset[subset[column].isin(values)]
+    return subset
+
+
+def test_pay_by_city_equals_pandas(fixture_dataset, fixture_records):
+    filters = Filters(role=MLE, level=("Senior", "Staff"))
+    frame = db.run("pay_by_city", fixture_dataset, filters.sql_params()).set_index("city")
+    subset = mle_subset(fixture_records, level=["Senior", "Staff"])
+    grouped = subset.groupby("city")["total_comp"]
+    assert frame["n"].to_dict() == grouped.size().to_dict()
+    np.testing.assert_allclose(frame["median_total_comp"], grouped.median()[frame.index])
+    np.testing.assert_allclose(frame["mean_total_comp"], grouped.mean()[frame.index])
+    np.testing.assert_allclose(frame["p25"], grouped.quantile(0.25)[frame.index])
+    np.testing.assert_allclose(frame["p75"], grouped.quantile(0.75)[frame.index])
+    assert list(frame["median_total_comp"]) == sorted(frame["median_total_comp"], reverse=True)
+    states = subset.groupby("city")["state"].first()
+    assert frame["state"].to_dict() == states[frame.index].to_dict()
+
+
+def test_city_percentiles_cover_only_the_compared_cities(fixture_dataset, fixture_records):
+    params = {**Filters(role=MLE).sql_params(), "cities_compare": ["Seattle", "Austin"]}
+    frame = db.run("percentiles_by_city_and_level", fixture_dataset, params)
+    subset = mle_subset(fixture_records, city=["Seattle", "Austin"])
+    assert set(frame["city"]) == {"Seattle", "Austin"}
+    expected = subset.groupby(["city", "level"])["total_comp"]
+    indexed = frame.set_index(["city", "level"])
+    assert indexed["n"].to_dict() == expected.size().to_dict()
+    np.testing.assert_allclose(indexed["p10"], expected.quantile(0.10)[indexed.index])
+    np.testing.assert_allclose(indexed["p90"], expected.quantile(0.90)[indexed.index])
+
+
+@pytest.mark.parametrize("percentile", [5, 50, 75, 95])
+def test_total_comp_at_percentile_equals_numpys(fixture_dataset, fixture_records, percentile):
+    filters = Filters(role=MLE, level=("Mid",))
+    params = {**filters.sql_params(), "remote_policy_percentile": percentile}
+    row = db.run("total_comp_at_percentile", fixture_dataset, params).iloc[0]
+    subset = mle_subset(fixture_records, level=["Mid"])
+    assert row["n"] == len(subset)
+    assert row["total_comp"] == pytest.approx(np.percentile(subset["total_comp"], percentile))
+
+
+def test_total_comp_records_are_the_filtered_records(fixture_dataset, fixture_records):
+    filters = Filters(role=MLE, industry=("Finance",))
+    frame = db.run("total_comp_records", fixture_dataset, filters.sql_params())
+    subset = mle_subset(fixture_records, industry=["Finance"])
+    assert sorted(frame["total_comp"]) == sorted(subset["total_comp"])
+    counts = frame.groupby(["level", "work_arrangement"]).size()
+    assert counts.to_dict() == subset.groupby(["level", "work_arrangement"]).size().to_dict()

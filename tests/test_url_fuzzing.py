@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from paybench import catalog, db, queries
 from tests.apptest_helpers import open_app
+from tests.conftest import PROJECT_ROOT
 
-PAGES = ["pages/overview.py", "pages/data.py"]
+PAGES = sorted(f"pages/{path.name}" for path in (PROJECT_ROOT / "pages").glob("*.py"))
 GLOBAL_KEYS = ["role", "year", *catalog.MULTI_VALUE_FILTERS]
 PAGE_KEYS = sorted({key for keys in catalog.PAGE_URL_KEYS.values() for key in keys})
 NASTY = ["'; drop table salaries; --", "' or '1'='1", "1; select 1", "<script>alert(1)</script>",

@@ -53,3 +53,60 @@ def metric_card_value(page: Page, label: str):
     """The value of the metric with this label, as a locator to wait on."""
     return page.get_by_test_id("stMetric").filter(has_text=label).get_by_test_id(
         "stMetricValue")
+
+
+def chart_traces(page: Page, index: int) -> list[dict]:
+    """The data of the index-th Plotly chart on the page, as plotly.js drew it: per trace its
+    name, x, y and error bars."""
+    return page.evaluate("""index => {
+        const chart = document.querySelectorAll('.js-plotly-plot')[index];
+        const list = values => Array.from(values || []);
+        return chart._fullData.map(trace => ({
+            name: trace.name, x: list(trace.x), y: list(trace.y), base: list(trace.base),
+            error_low: list(trace.error_y && trace.error_y.arrayminus),
+            error_high: list(trace.error_y && trace.error_y.array),
+        }));
+    }""", index)
+
+
+def table_cells(page: Page, index: int) -> list[str]:
+    """The texts of the cells the index-th table (st.dataframe or st.data_editor) has drawn,
+    row by row, from the accessible copy the grid keeps inside its canvas (which role queries
+    treat as hidden, hence the CSS selector)."""
+    cells = page.get_by_test_id("stDataFrame").nth(index).locator("[role=gridcell]")
+    expect(cells.first).to_be_attached(timeout=RUN_TIMEOUT_MS)
+    return cells.all_inner_texts()
+
+
+def type_into_last_column(page: Page, table_index: int, row: int, text: str) -> None:
+    """Type into a data editor's last column on a row (from 0, not counting the header) and
+    commit. The grid draws on a canvas, so the cell is found by position (rows are 35 pixels
+    high, the last column ends at the grid's right edge); a double click opens its editor."""
+    grid = page.get_by_test_id("stDataFrame").nth(table_index)
+    grid.hover()  # scrolls the grid into view and waits until it stands still
+    box = grid.locator("canvas").first.bounding_box()
+    page.mouse.dblclick(box["x"] + box["width"] - 30, box["y"] + 35 * (row + 1.5))
+    editor = page.locator("#portal input.gdg-input")
+    editor.fill(text)
+    editor.press("Enter")
+    wait_for_app(page)
+
+
+def choose_on_page(page: Page, label: str, option: str) -> None:
+    """Pick an option in the main area's multiselect labelled `label`, typing to find it."""
+    page.get_by_test_id("stMain").get_by_label(label, exact=True).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+
+
+def screenshot_whole_page(page: Page, path) -> None:
+    """A screenshot of the whole page. The app scrolls inside its main area, not the window, so
+    the window is made as tall as that area for the picture, then put back."""
+    viewport = page.viewport_size
+    height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": height})
+    wait_for_app(page)
+    page.screenshot(path=path, full_page=True)
+    page.set_viewport_size(viewport)

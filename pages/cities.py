@@ -1,0 +1,104 @@
+"""Cities: where the role is paid what, market pay next to the cost of living."""
+
+import streamlit as st
+
+from paybench import calibration, catalog, charts, cities, tables, ui, urlstate
+from paybench.formatting import count, money, shown
+from paybench.stats import split_thin
+
+ui.start_page()
+
+filters = ui.current_filters()
+ui.page_header("Cities", filters)
+
+available = ui.dataset_cities()
+if not available:
+    st.info("**No city data in this dataset.** Its records carry no city, so there is nothing "
+            "to rank or compare here. Import records with a city column to use this page.",
+            icon=":material/location_off:")
+    st.stop()
+
+national_filters = filters.national()
+national = ui.run("headline_total_comp", national_filters).iloc[0]
+if not ui.enough_records(national_filters, int(national["n"])):
+    st.stop()
+
+by_city = ui.run("pay_by_city", national_filters)
+every_city = cities.city_pay(by_city, national["median_total_comp"], calibration.metros())
+in_selection = cities.selected(every_city, filters.city, filters.metro)
+thin = cities.held_back(by_city, filters.city, filters.metro)
+
+# ---- ranking -------------------------------------------------------------------------------
+
+st.subheader("Cities ranked by pay")
+ui.link_notes(urlstate.check_choices("ranking", ui.link_values("cities_rank_by"),
+                                     cities.RANK_MEASURES, most=1))
+rank_by = st.segmented_control("Rank by", list(cities.RANK_MEASURES), default="Median",
+                               key="cities_rank_by", bind="query-params", required=True)
+if in_selection.empty:
+    st.warning(f"No city in {shown(filters.describe(), limit=None)} has at least "
+               f"{catalog.MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
+    st.stop()
+
+ranking = cities.ranked(in_selection, rank_by)
+top = cities.top_paying(ranking)
+st.markdown(f"**Top-paying cities** by {rank_by.lower()} total comp: "
+            + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
+measure = cities.RANK_MEASURES[rank_by]
+st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_ranking")
+st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
+           f"{len(top)} in red.")
+ui.thin_note(thin, "cities")
+st.dataframe(tables.city_ranking(ranking), hide_index=True)
+st.caption(
+    f"**Market pay** is a city's median total comp divided by the national median "
+    f"({money(national['median_total_comp'])}, {count(int(national['n']))}: every city of the "
+    "selection, the city and metro filters left out) or by San Francisco's median, both from "
+    "this data. **Cost of living** is the price level of the city's metro divided by San "
+    "Francisco's (BEA regional price parities 2024, data/calibration/metro_factors.csv). "
+    "They measure different things: a city can pay less than San Francisco and still cost "
+    "nearly as much to live in.")
+ui.show_sql("pay_by_city", national_filters)
+
+# ---- purchasing power ------------------------------------------------------------------------
+
+st.subheader("Purchasing power")
+affordable = cities.by_purchasing_power(ranking)
+unknown = ranking.loc[ranking["cost_of_living_vs_sf"].isna(), "city"]
+if affordable.empty:
+    st.info("None of these cities has a cost-of-living figure.")
+else:
+    st.plotly_chart(charts.purchasing_power(affordable), key="purchasing_power")
+    st.caption("Median pay divided by the city's cost of living against San Francisco: what the "
+               "pay buys at San Francisco prices. Highest first."
+               + (" No cost-of-living figure: " + ", ".join(shown(c) for c in unknown) + "."
+                  if len(unknown) else ""))
+
+# ---- side by side ----------------------------------------------------------------------------
+
+st.subheader("Cities side by side")
+automatic = cities.automatic_comparison(filters.city, available)
+ui.link_notes(urlstate.check_choices("city", ui.link_values("cities_compare"), available,
+                                     most=cities.COMPARE_AT_MOST))
+chosen = st.multiselect(
+    "Cities to compare", available, key="cities_compare", bind="query-params",
+    max_selections=cities.COMPARE_AT_MOST, placeholder="Automatic: " + ", ".join(automatic),
+    help="Two to four cities. Left empty, the sidebar's cities when it selects two to four, "
+    "else " + ", ".join(cities.PREFERRED_COMPARISON))
+compared = chosen or automatic
+if len(compared) < 2:
+    st.info("Choose two to four cities to compare.", icon=":material/compare_arrows:")
+    st.stop()
+
+bands = ui.run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
+bands = bands.assign(cell=bands["city"] + " · " + bands["level"])
+bands, hidden = split_thin(bands, "cell")
+if bands.empty:
+    st.info("None of these cities has enough records at any level.")
+else:
+    st.plotly_chart(charts.city_bands(bands, compared), key="city_bands")
+    st.caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
+               "The table gives the median and n of each city and level.")
+    st.dataframe(tables.city_level_medians(bands, compared), hide_index=True)
+ui.thin_note(hidden, "city and level")
+ui.show_sql("percentiles_by_city_and_level", national_filters, cities_compare=compared)

@@ -1,0 +1,26 @@
+-- pay_by_city: per city: n, mean, P25, median and P75 of total comp, with its state and metro.
+-- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
+--   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
+--   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- Records without a city are left out.
+with filtered as (
+    select city, state, metro, total_comp
+    from filtered_salaries(
+        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
+        $company_size, $year_min, $year_max
+    )
+    where city is not null
+)
+
+select
+    city,
+    any_value(state) as state,
+    any_value(metro) as metro,
+    count(*) as n,
+    avg(total_comp) as mean_total_comp,
+    quantile_cont(total_comp, 0.25) as p25,
+    median(total_comp) as median_total_comp,
+    quantile_cont(total_comp, 0.75) as p75,
+from filtered
+group by city
+order by median_total_comp desc, city

@@ -1,0 +1,257 @@
+"""Cities' pay factors, the remote gap and its bootstrap interval, and the tables and charts of
+the Cities and Remote pages, on small inputs worked out by hand."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from paybench import charts, cities, policies, stats, tables
+from paybench.filters import Filters
+
+BY_CITY = pd.DataFrame({
+    "city": ["San Francisco", "Austin", "Atlantis", "Tiny"],
+    "state": ["CA", "TX", "ZZ", "TX"],
+    "metro": ["SF metro", "Austin metro", "Atlantis metro", "Austin metro"],
+    "n": [10, 8, 6, 3],
+    "mean_total_comp": [210_000.0, 140_000.0, 125_000.0, 90_000.0],
+    "p25": [150_000.0, 120_000.0, 100_000.0, 80_000.0],
+    "median_total_comp": [200_000.0, 150_000.0, 120_000.0, 90_000.0],
+    "p75": [250_000.0, 170_000.0, 130_000.0, 95_000.0],
+})
+COST_OF_LIVING = pd.DataFrame({
+    "city": ["San Francisco", "Austin", "Austin"], "state": ["CA", "TX", "MN"],
+    "cost_of_living_factor_vs_sf": [1.0, 0.8, 0.5],
+})
+NATIONAL_MEDIAN = 160_000
+
+
+def city_table() -> pd.DataFrame:
+    return cities.city_pay(BY_CITY, NATIONAL_MEDIAN, COST_OF_LIVING).set_index("city")
+
+
+# By hand, national median 160,000 and San Francisco's 200,000:
+# San Francisco 200/160 = 1.25 vs national, 1.00 vs SF, cost of living 1.0, 200,000 in SF prices;
+# Austin 150/160 = 0.9375, 150/200 = 0.75, cost of living 0.8 (Texas, not Minnesota's 0.5),
+#   150,000 / 0.8 = 187,500 in SF prices;
+# Atlantis 120/160 = 0.75, 120/200 = 0.6, no cost-of-living figure.
+# Tiny has 3 records: left out.
+@pytest.mark.parametrize(("city", "vs_national", "vs_sf", "cost", "in_sf_prices"), [
+    ("San Francisco", 1.25, 1.0, 1.0, 200_000),
+    ("Austin", 0.9375, 0.75, 0.8, 187_500),
+    ("Atlantis", 0.75, 0.6, math.nan, math.nan),
+])
+def test_city_pay_factors(city, vs_national, vs_sf, cost, in_sf_prices):
+    row = city_table().loc[city]
+    assert row["pay_factor_vs_national"] == pytest.approx(vs_national)
+    assert row["pay_factor_vs_sf"] == pytest.approx(vs_sf)
+    np.testing.assert_allclose([row["cost_of_living_vs_sf"], row["median_in_sf_prices"]],
+                               [cost, in_sf_prices])
+
+
+def test_thin_cities_are_left_out_and_a_thin_san_francisco_gives_no_sf_factor():
+    assert "Tiny" not in city_table().index
+    thin_sf = BY_CITY.assign(n=[3, 8, 6, 3])
+    table = cities.city_pay(thin_sf, NATIONAL_MEDIAN, COST_OF_LIVING)
+    assert list(table["city"]) == ["Austin", "Atlantis"]
+    assert table["pay_factor_vs_sf"].isna().all()
+
+
+def test_ranking_by_median_or_mean_and_the_top_paying():
+    table = city_table().reset_index()
+    assert list(cities.ranked(table, "Median")["city"]) == ["San Francisco", "Austin", "Atlantis"]
+    # means: San Francisco 210,000, Austin 140,000, Atlantis 125,000
+    assert cities.top_paying(cities.ranked(table, "Mean"), k=2) == ["San Francisco", "Austin"]
+
+
+def test_purchasing_power_ranks_known_cities_by_pay_in_sf_prices():
+    ranked = cities.by_purchasing_power(city_table().reset_index())
+    assert list(ranked["city"]) == ["San Francisco", "Austin"]  # 200,000 > 187,500; no Atlantis
+
+
+@pytest.mark.parametrize(("city_filter", "metro_filter", "expected"), [
+    ((), (), {"San Francisco", "Austin", "Atlantis", "Tiny"}),
+    (("Austin", "Atlantis"), (), {"Austin", "Atlantis"}),
+    ((), ("Austin metro",), {"Austin", "Tiny"}),
+    (("Austin",), ("SF metro",), set()),
+])
+def test_selected_follows_the_city_and_metro_filters(city_filter, metro_filter, expected):
+    assert set(cities.selected(BY_CITY, city_filter, metro_filter)["city"]) == expected
+
+
+def test_held_back_names_thin_and_missing_cities():
+    assert cities.held_back(BY_CITY, (), ()) == ["Tiny"]
+    assert cities.held_back(BY_CITY, ("Austin", "Madison"), ()) == ["Madison"]
+    assert cities.held_back(BY_CITY, ("Tiny", "Austin"), ("Austin metro",)) == ["Tiny"]
+
+
+@pytest.mark.parametrize(("sidebar", "available", "expected"), [
+    ((), ["Austin", "New York", "San Francisco", "Seattle"],
+     ["San Francisco", "Seattle", "New York", "Austin"]),
+    (("Boston", "Denver"), ["Boston", "Denver", "Seattle"], ["Boston", "Denver"]),
+    (("Boston",), ["Boston", "Seattle", "Austin"], ["Seattle", "Austin"]),
+    ((), ["Lyon", "Paris", "Nice"], ["Lyon", "Paris"]),
+    (("A", "B", "C", "D", "E"), ["A", "B", "C", "D", "E", "Seattle", "Austin"],
+     ["Seattle", "Austin"]),
+])
+def test_automatic_comparison(sidebar, available, expected):
+    assert cities.automatic_comparison(sidebar, available) == expected
+
+
+def test_markets_carry_the_factor_and_no_figure_as_none():
+    markets = {m.city: m for m in cities.markets(city_table().reset_index())}
+    assert markets["Austin"] == policies.CityMarket("Austin", 8, 0.9375, 0.8)
+    assert markets["Atlantis"].cost_of_living is None
+
+
+def test_national_filters_drop_only_city_and_metro():
+    filters = Filters(role="X", level=("Mid",), city=("Austin",), metro=("m",), industry=("F",))
+    assert filters.national() == Filters(role="X", level=("Mid",), industry=("F",))
+    assert filters.single_level() == "Mid" and Filters(level=("Mid", "Staff")).single_level() is None
+
+
+# ---- the remote gap ----------------------------------------------------------------------------
+
+def test_a_gap_between_constant_groups_is_exact():
+    # median 90 / median 100 - 1 = -10%; every resample has the same medians, so the interval
+    # is the point itself.
+    gap = stats.median_gap(np.full(10, 100.0), np.full(10, 90.0))
+    assert (gap.estimate, gap.low, gap.high) == pytest.approx((-0.1, -0.1, -0.1))
+    assert not gap.includes_zero
+
+
+def test_the_estimate_is_the_ratio_of_medians_and_lies_in_its_interval():
+    # medians 3 and 6: 6 / 3 - 1 = +100%
+    gap = stats.median_gap(np.array([1.0, 2, 3, 4, 100]), np.array([3.0, 3, 6, 6, 6]))
+    assert gap.estimate == pytest.approx(1.0)
+    assert gap.low <= gap.estimate <= gap.high
+
+
+def test_same_population_gives_an_interval_around_zero_and_a_real_gap_does_not():
+    rng = np.random.default_rng(1)
+    baseline = rng.lognormal(12, 0.3, 400)
+    same = rng.lognormal(12, 0.3, 400)
+    assert stats.median_gap(baseline, same).includes_zero
+    lower = stats.median_gap(baseline, rng.lognormal(12, 0.3, 400) * 0.8)
+    assert lower.high < 0 and lower.low < -0.2 < lower.high
+
+
+def test_the_interval_is_reproducible_and_narrows_with_more_records():
+    rng = np.random.default_rng(2)
+    small_a, small_b = rng.lognormal(12, 0.3, 30), rng.lognormal(12, 0.3, 30)
+    large_a, large_b = rng.lognormal(12, 0.3, 3000), rng.lognormal(12, 0.3, 3000)
+    first = stats.median_gap(small_a, small_b)
+    assert stats.median_gap(small_a.copy(), small_b.copy()) == first
+    large = stats.median_gap(large_a, large_b)
+    assert large.high - large.low < (first.high - first.low) / 3
+
+
+def test_the_interval_is_as_wide_as_the_large_sample_formula_says():
+    # For normal data the median's standard error is about 1.2533 sigma / sqrt(n): with sigma 10
+    # and n 2,000, 1.2533 x 10 / 44.72 = 0.280. Two independent groups around 100 give the gap a
+    # standard error of sqrt(2) x 0.280 / 100 = 0.00396, so a 95% interval about
+    # 2 x 1.96 x 0.00396 = 0.0155 wide.
+    rng = np.random.default_rng(3)
+    gap = stats.median_gap(rng.normal(100, 10, 2000), rng.normal(100, 10, 2000))
+    assert gap.high - gap.low == pytest.approx(0.0155, rel=0.2)
+
+
+def test_arrangement_comparison_by_hand():
+    records = pd.DataFrame({
+        "level": ["Mid"] * 13 + ["Entry"] * 5,
+        "work_arrangement": ["Remote"] * 5 + ["Onsite"] * 5 + ["Hybrid"] * 3 + ["Remote"] * 5,
+        "total_comp": [90] * 5 + [100] * 5 + [95] * 3 + [80] * 5,
+    })
+    frame = stats.arrangement_comparison(records)
+    assert list(zip(frame["level"], frame["work_arrangement"], frame["n"], strict=True)) == [
+        ("Entry", "Remote", 5), ("Mid", "Onsite", 5), ("Mid", "Hybrid", 3), ("Mid", "Remote", 5)]
+    gaps = frame.set_index(["level", "work_arrangement"])
+    assert gaps.loc[("Mid", "Remote"), ["gap", "gap_low", "gap_high"]].tolist() == pytest.approx(
+        [-0.1, -0.1, -0.1])  # 90 / 100 - 1
+    assert gaps.loc[("Mid", "Remote"), "median"] == 90 and gaps.loc[("Mid", "Onsite"), "mean"] == 100
+    assert math.isnan(gaps.loc[("Mid", "Hybrid"), "gap"])  # 3 records: too few
+    assert math.isnan(gaps.loc[("Entry", "Remote"), "gap"])  # no on-site records to compare with
+    assert stats.remote_share(records) == (10 / 18, 10, 18)
+
+
+# ---- tables and charts ---------------------------------------------------------------------------
+
+def test_editor_changes_apply_by_row_position():
+    rows = pd.DataFrame({"city": ["Seattle", "Austin", "Denver"], "head_count": [3.0, 2.0, 1.0]})
+    edits = {"edited_rows": {0: {"head_count": 5}, "2": {"city": "Boston"}}, "deleted_rows": [1],
+             "added_rows": [{"city": "Miami", "head_count": 4}, {}]}
+    edited = tables.apply_edits(rows, edits)
+    assert edited.to_dict("records") == [{"city": "Seattle", "head_count": 5.0},
+                                         {"city": "Boston", "head_count": 1.0},
+                                         {"city": "Miami", "head_count": 4.0}]
+    assert rows["head_count"].tolist() == [3.0, 2.0, 1.0]  # the original is untouched
+
+
+def test_city_ranking_table_labels_market_pay_and_cost_of_living_apart():
+    table = tables.city_ranking(cities.ranked(city_table().reset_index(), "Median"))
+    assert list(table["City"]) == ["San Francisco", "Austin", "Atlantis"]
+    austin = table.set_index("City").loc["Austin"]
+    assert austin["Market pay vs national"] == "0.94×"
+    assert austin["Market pay vs San Francisco"] == "0.75×"
+    assert austin["Cost of living vs San Francisco"] == "0.80×"
+    assert austin["Median pay in San Francisco prices"] == "$187,500"
+    assert austin["P25–P75"] == "$120,000–$170,000"
+    assert table.set_index("City").loc["Atlantis", "Cost of living vs San Francisco"] == (
+        "no cost-of-living figure")
+
+
+def test_city_ranking_chart_highlights_the_top_cities():
+    ranked = cities.ranked(city_table().reset_index(), "Median")
+    fig = charts.city_ranking(ranked, "median_total_comp", "Median", top=["San Francisco"])
+    top, rest, marker = fig.data
+    assert list(top.y) == ["San Francisco · n = 10"] and list(top.base) == [150_000]
+    assert list(rest.y) == ["Austin · n = 8", "Atlantis · n = 6"]
+    assert list(marker.x) == [200_000, 150_000, 120_000]
+
+
+def test_city_bands_follow_the_chosen_order():
+    frame = pd.DataFrame({"city": ["Austin", "Austin", "Seattle"], "level": ["Senior", "Mid", "Mid"],
+                          "n": [6, 7, 8], "p10": [1, 2, 3], "p25": [2, 3, 4], "p50": [3, 4, 5],
+                          "p75": [4, 5, 6], "p90": [5, 6, 7]})
+    fig = charts.city_bands(frame, ["Seattle", "Austin"])
+    assert [trace.name for trace in fig.data] == ["Seattle (n = 8)", "Austin (n = 13)"]
+    assert list(fig.data[1].x) == ["Mid", "Senior"] and list(fig.data[1].median) == [4, 3]
+    medians = tables.city_level_medians(frame, ["Seattle", "Austin"])
+    assert list(medians.columns) == ["Level", "Seattle", "Austin"]
+    assert medians.loc[1, "Seattle"] == "–" and medians.loc[0, "Austin"] == "$4 (n = 7)"
+
+
+def test_gap_table_sentences_and_chart():
+    frame = pd.DataFrame({"level": ["Mid", "Mid", "Senior", "Senior"],
+                          "work_arrangement": ["Onsite", "Remote", "Onsite", "Remote"],
+                          "n": [1305, 270, 900, 300], "median": [100.0, 90.6, 120.0, 121.0],
+                          "mean": [101.0, 92.0, 125.0, 122.0],
+                          "gap": [np.nan, -0.094, np.nan, 0.008],
+                          "gap_low": [np.nan, -0.121, np.nan, -0.02],
+                          "gap_high": [np.nan, -0.063, np.nan, 0.03]})
+    assert tables.gap_sentences(frame) == [
+        "Mid: remote -9.4% (95% CI -12.1% to -6.3%), n = 270 vs 1,305 on-site",
+        "Senior: remote +0.8% (95% CI -2.0% to +3.0%), n = 300 vs 900 on-site"
+        " — the interval includes 0: could be noise"]
+    table = tables.arrangement_gaps(frame)
+    assert table["Median vs on-site"].tolist()[:2] == ["baseline", "-9.4% (95% CI -12.1% to -6.3%)"]
+    assert table["Could be noise (interval includes 0)"].tolist() == ["", "no", "", "yes"]
+    (remote,) = charts.arrangement_gaps(frame).data
+    assert list(remote.y) == [-0.094, 0.008]
+    np.testing.assert_allclose(remote.error_y.arrayminus, [0.027, 0.028])
+
+
+def test_payroll_table_and_policy_chart():
+    rates = policies.city_rates([policies.CityMarket("A", 10, 1.5, 1.0),
+                                 policies.CityMarket("B", 30, 1.0, 0.8)], 100_000,
+                                policies.DEFAULT_TIERS, {})
+    payroll = policies.team_payroll(rates, {"A": 1, "B": 1})
+    # location 150,000 + 100,000 = 250,000; national 200,000 (-50,000, -20.0%)
+    table = tables.payroll(payroll).set_index("Policy")
+    assert table.loc["One national rate", "Yearly payroll"] == "$200,000"
+    assert table.loc["One national rate", "Against location-based"] == "-$50,000"
+    assert table.loc["One national rate", "In %"] == "-20.0%"
+    fig = charts.policy_rates(policies.as_frame(rates))
+    assert [trace.name for trace in fig.data] == list(policies.LABELS.values())
+    assert list(fig.data[0].x) == [150_000, 100_000]

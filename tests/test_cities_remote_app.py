@@ -1,0 +1,343 @@
+"""The Cities and Remote pages under AppTest: their numbers against pandas on the shipped data,
+several filter sets, page inputs from the link, hostile links, empty selections and a dataset
+without cities."""
+
+import numpy as np
+import pandas as pd
+import plotly.io
+import pytest
+
+from paybench import calibration, dataset, linktables
+from paybench.formatting import money, percent, signed_percent
+from tests.apptest_helpers import metric, open_app
+
+CITIES_PAGE, REMOTE_PAGE = "pages/cities.py", "pages/remote.py"
+MLE = "Machine Learning Engineer"
+
+
+def selection(records: pd.DataFrame, role: str = MLE, **conditions) -> pd.DataFrame:
+    """The shipped records a link selects: the role, US (the default country) and conditions."""
+    subset = records[(records["role"] == role) & (records["country"] == "US")]
+    for column, values in conditions.items():
+        subset = subset[subset[column].isin(values)]
+    return subset
+
+
+def table(at, key_prefix: str | None = None, index: int = 0) -> pd.DataFrame:
+    """A dataframe or data editor on the page, by its key's prefix or its position."""
+    frames = [f for f in at.dataframe if key_prefix is None or (f.key or "").startswith(key_prefix)]
+    return frames[index].value
+
+
+def figure(at, key: str):
+    chart = next(c for c in at.get("plotly_chart") if key in c.proto.id)
+    return plotly.io.from_json(chart.proto.spec)
+
+
+def dollars(text: str) -> float:
+    return float(text.replace("$", "").replace(",", ""))
+
+
+def markdown_text(at) -> str:
+    return "\n".join(block.value for block in at.markdown)
+
+
+def warnings(at) -> str:
+    return "\n".join(warning.value for warning in at.warning)
+
+
+# ---- Cities -----------------------------------------------------------------------------------
+
+def test_cities_defaults_rank_the_guides_top_five(shipped_records):
+    at = open_app(page=CITIES_PAGE)
+    assert at.title[0].value == "Cities"
+    medians = selection(shipped_records).groupby("city")["total_comp"].median()
+    top_five = medians.sort_values(ascending=False).index[:5].tolist()
+    assert set(top_five) == calibration.top_paying_cities()
+    expected = ", ".join(f"{place}. {city}" for place, city in enumerate(top_five, start=1))
+    assert f"by median total comp: {expected}" in markdown_text(at)
+    ranking = table(at)
+    assert ranking["City"].head(5).tolist() == top_five
+    assert len(at.get("plotly_chart")) == 3
+
+
+def test_cities_market_pay_and_cost_of_living_equal_an_independent_computation(shipped_records):
+    at = open_app(page=CITIES_PAGE)
+    ranking = table(at).set_index("City")
+    records = selection(shipped_records)
+    national, by_city = records["total_comp"].median(), records.groupby("city")["total_comp"]
+    metros = calibration.metros().set_index("city")
+    for city in ("Seattle", "Austin", "Indianapolis"):
+        row, median = ranking.loc[city], by_city.median()[city]
+        assert row["n"] == f"{by_city.size()[city]:,}"
+        assert row["Median"] == money(median) and row["Mean"] == money(by_city.mean()[city])
+        assert row["Market pay vs national"] == f"{median / national:.2f}×"
+        assert row["Market pay vs San Francisco"] == (
+            f"{median / by_city.median()['San Francisco']:.2f}×")
+        cost = metros.loc[city, "cost_of_living_factor_vs_sf"]
+        assert row["Cost of living vs San Francisco"] == f"{cost:.2f}×"
+        assert row["Median pay in San Francisco prices"] == money(median / cost)
+    bands = figure(at, "city_ranking")
+    assert list(bands.data[0].base) == pytest.approx(
+        [by_city.quantile(0.25)[city] for city in ranking.index[:5]])
+
+
+@pytest.mark.parametrize("query", [
+    {"level": ["Senior"]},
+    {"role": "Data Scientist", "work_arrangement": ["Remote"]},
+    {"industry": ["Finance"], "company_size": ["Large"]},
+    {"cities_rank_by": "Mean", "level": ["Entry", "Mid"]},
+])
+def test_cities_follow_the_filters(query, shipped_records):
+    at = open_app(query, page=CITIES_PAGE)
+    conditions = {k: v for k, v in query.items() if k not in ("role", "cities_rank_by")}
+    records = selection(shipped_records, query.get("role", MLE), **conditions)
+    grouped = records.groupby("city")["total_comp"]
+    measure = "mean" if query.get("cities_rank_by") == "Mean" else "median"
+    by_measure = grouped.agg(measure)[grouped.size() >= 5].sort_values(ascending=False)
+    ranking = table(at)
+    assert ranking["City"].tolist() == by_measure.index.tolist()
+    column = "Mean" if measure == "mean" else "Median"
+    assert ranking[column].tolist() == [money(value) for value in by_measure]
+    assert f"by {measure} total comp: 1. {by_measure.index[0]}," in markdown_text(at)
+
+
+def test_sidebar_cities_narrow_the_ranking_but_not_the_national_figure(shipped_records):
+    at = open_app({"city": ["Seattle", "Austin"]}, page=CITIES_PAGE)
+    ranking = table(at).set_index("City")
+    assert sorted(ranking.index) == ["Austin", "Seattle"]
+    records = selection(shipped_records)
+    national = records["total_comp"].median()
+    seattle = records.loc[records["city"] == "Seattle", "total_comp"].median()
+    assert ranking.loc["Seattle", "Market pay vs national"] == f"{seattle / national:.2f}×"
+    # With nothing chosen on the page, the sidebar's two cities are compared.
+    assert at.multiselect(key="cities_compare").value == []
+    assert list(table(at, index=1).columns) == ["Level", "Seattle", "Austin"]
+
+
+def test_a_metro_filter_keeps_its_cities():
+    at = open_app({"metro": ["San Jose-Sunnyvale-Santa Clara, CA"]}, page=CITIES_PAGE)
+    assert sorted(table(at)["City"]) == ["Mountain View", "San Jose"]
+
+
+def test_compared_cities_come_from_the_link(shipped_records):
+    at = open_app({"cities_compare": ["Boston", "Denver", "Miami"]}, page=CITIES_PAGE)
+    medians = table(at, index=1).set_index("Level")
+    assert list(medians.columns) == ["Boston", "Denver", "Miami"]
+    boston = selection(shipped_records, city=["Boston"], level=["Staff"])
+    assert medians.loc["Staff", "Boston"] == (
+        f"{money(boston['total_comp'].median())} (n = {len(boston):,})")
+    boxes = figure(at, "city_bands")
+    assert [trace.name.split(" (")[0] for trace in boxes.data] == ["Boston", "Denver", "Miami"]
+
+
+def test_choosing_cities_on_the_page_changes_the_comparison():
+    at = open_app(page=CITIES_PAGE)
+    at.multiselect(key="cities_compare").set_value(["Chicago", "Atlanta"]).run()
+    assert not at.exception
+    assert list(table(at, index=1).columns) == ["Level", "Chicago", "Atlanta"]
+
+
+def test_one_compared_city_asks_for_another():
+    at = open_app({"cities_compare": ["Boston"]}, page=CITIES_PAGE)
+    assert any("two to four" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ({"cities_compare": ["Atlantis", "Seattle", "Austin"]}, "Atlantis"),
+    ({"cities_rank_by": "<b>Bogus</b>"}, "Bogus"),
+    ({"cities_compare": ["Boston", "Denver", "Miami", "Austin", "Seattle"]}, "at most 4"),
+])
+def test_bad_page_values_in_a_cities_link_get_a_note(query, named):
+    at = open_app(query, page=CITIES_PAGE)
+    assert named in warnings(at) and "<b>" not in warnings(at)
+    assert len(table(at)) > 5
+
+
+def test_an_empty_cities_selection_is_explained():
+    at = open_app({"role": "AI Engineer", "year": ["2022", "2022"], "level": ["Principal"],
+                   "industry": ["Cybersecurity"], "company_size": ["Small"]}, page=CITIES_PAGE)
+    assert "n = 0" in warnings(at)
+    assert not at.get("plotly_chart") and not at.dataframe
+
+
+def test_thin_sidebar_cities_are_named_not_shown():
+    at = open_app({"city": ["Madison", "Seattle"], "level": ["Principal"],
+                   "industry": ["Manufacturing"]}, page=CITIES_PAGE)
+    shown_cities = table(at)["City"].tolist()
+    assert "Madison" not in shown_cities
+    assert any("Madison" in caption.value and "fewer than 5" in caption.value
+               for caption in at.caption)
+
+
+@pytest.fixture
+def cityless_dataset(tmp_path, monkeypatch, fixture_records):
+    """An imported dataset whose records carry no city, state or metro."""
+    records = fixture_records.assign(city=None, state=None, metro=None)
+    path = tmp_path / "cityless.parquet"
+    dataset.write_parquet_atomic(dataset.to_arrow(records), path)
+    monkeypatch.setenv("PAYBENCH_DATA", str(path))
+    return records
+
+
+def test_a_dataset_without_cities_says_so_on_the_cities_page(cityless_dataset):
+    at = open_app(page=CITIES_PAGE)
+    assert any("No city data in this dataset" in info.value for info in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_a_dataset_without_cities_still_compares_arrangements(cityless_dataset):
+    at = open_app(page=REMOTE_PAGE)
+    records = cityless_dataset[cityless_dataset["role"] == MLE]
+    assert metric(at, "Records") == f"{len(records):,}"
+    assert figure(at, "arrangement_gaps").data
+    assert any("needs cities" in info.value for info in at.info)
+
+
+# ---- Remote -----------------------------------------------------------------------------------
+
+def remote_gap(records: pd.DataFrame, level: str) -> tuple[float, int, int]:
+    at_level = records[records["level"] == level]
+    remote = at_level.loc[at_level["work_arrangement"] == "Remote", "total_comp"]
+    onsite = at_level.loc[at_level["work_arrangement"] == "Onsite", "total_comp"]
+    return remote.median() / onsite.median() - 1, len(remote), len(onsite)
+
+
+def test_remote_defaults_equal_an_independent_computation(shipped_records):
+    at = open_app(page=REMOTE_PAGE)
+    assert at.title[0].value == "Remote"
+    records = selection(shipped_records)
+    remote = (records["work_arrangement"] == "Remote").sum()
+    assert metric(at, "Remote share of records") == percent(remote / len(records), 1) == "12.0%"
+    assert metric(at, "Records") == f"{len(records):,}"
+    text = markdown_text(at)
+    for level in ("Entry", "Mid", "Senior", "Staff", "Principal"):
+        gap, n_remote, n_onsite = remote_gap(records, level)
+        assert f"{level}: remote {signed_percent(gap)} (95% CI " in text
+        assert f"n = {n_remote:,} vs {n_onsite:,} on-site" in text
+    gaps = table(at).set_index(["Level", "Arrangement"])
+    assert gaps.loc[("Mid", "Remote"), "Could be noise (interval includes 0)"] == "no"
+    assert gaps.loc[("Senior", "Remote"), "Could be noise (interval includes 0)"] == "yes"
+
+
+def test_policy_lab_defaults_equal_an_independent_computation(shipped_records):
+    at = open_app(page=REMOTE_PAGE)
+    assert at.selectbox(key="remote_policy_level").value == "automatic"
+    senior = selection(shipped_records, level=["Senior"])
+    national_median = senior["total_comp"].median()
+    city_medians = senior.groupby("city")["total_comp"].median()
+    assert metric(at, "National rate (P50)") == money(national_median)
+    # At P50 the national rate is the national median, so location-based pay is the city's median.
+    rates = table(at, "remote_tier_overrides").set_index("city")
+    for city in ("San Francisco", "Austin", "Indianapolis"):  # within a dollar of rounding
+        assert dollars(rates.loc[city, "location"]) == pytest.approx(city_medians[city], abs=1)
+        assert rates.loc[city, "national"] == money(national_median)
+    payroll = table(at, index=-1).set_index("Policy")
+    team = linktables.DEFAULT_TEAM
+    location_total = sum(count * city_medians[city] for city, count in team.items())
+    assert dollars(payroll.loc["Location-based (market pay)", "Yearly payroll"]) == (
+        pytest.approx(location_total, abs=1))
+    assert payroll.loc["One national rate", "Yearly payroll"] == money(
+        sum(team.values()) * national_median)
+    assert payroll.loc["One national rate", "In %"] == signed_percent(
+        sum(team.values()) * national_median / location_total - 1)
+
+
+def test_cost_of_living_policy_rebases_to_the_records_weighted_mean(shipped_records):
+    at = open_app(page=REMOTE_PAGE)
+    senior = selection(shipped_records, level=["Senior"])
+    counts = senior.groupby("city").size()
+    cost = calibration.metros().set_index("city")["cost_of_living_factor_vs_sf"]
+    base = (counts * cost[counts.index]).sum() / counts.sum()
+    rates = table(at, "remote_tier_overrides").set_index("city")
+    austin = senior["total_comp"].median() * cost["Austin"] / base
+    assert rates.loc["Austin", "cost_of_living"] == money(austin)
+    assert metric(at, "Average cost of living vs San Francisco") == f"{base:.2f}×"
+
+
+@pytest.mark.parametrize(("query", "level", "label"), [
+    ({"level": ["Mid"]}, "Mid", "Mid (as in the sidebar)"),
+    ({"remote_policy_level": "Staff"}, "Staff", "Staff"),
+    ({"level": ["Mid"], "remote_policy_level": "Principal"}, "Principal", "Principal"),
+    ({"level": ["Mid", "Staff"]}, "Senior", "Senior (default)"),
+])
+def test_the_lab_level_follows_the_link(query, level, label, shipped_records):
+    at = open_app(query, page=REMOTE_PAGE)
+    widget = at.selectbox(key="remote_policy_level")
+    assert widget.format_func(widget.value) == label
+    at_level = selection(shipped_records, level=[level])
+    assert metric(at, "National rate (P50)") == money(at_level["total_comp"].median())
+
+
+@pytest.mark.parametrize("query", [
+    {"remote_policy_percentile": "75"},
+    {"remote_policy_percentile": "90", "role": "Data Scientist", "industry": ["Finance"]},
+    {"remote_policy_percentile": "35", "city": ["Seattle"], "year": ["2024", "2025"]},
+])
+def test_the_national_rate_is_the_chosen_percentile_of_every_city(query, shipped_records):
+    at = open_app(query, page=REMOTE_PAGE)
+    records = selection(shipped_records, query.get("role", MLE), level=["Senior"],
+                        **({"industry": query["industry"]} if "industry" in query else {}))
+    if "year" in query:
+        records = records[records["year"] >= 2024]
+    percentile = int(query["remote_policy_percentile"])
+    expected = np.percentile(records["total_comp"], percentile)
+    assert metric(at, f"National rate (P{percentile})") == money(expected)
+
+
+def test_a_team_from_the_link_is_costed_and_its_bad_entries_named(shipped_records):
+    at = open_app({"remote_team": "Seattle:3,Atlantis:2,Austin:abc"}, page=REMOTE_PAGE)
+    assert "Atlantis" in warnings(at) and "Austin" in warnings(at)
+    seattle = selection(shipped_records, level=["Senior"], city=["Seattle"])["total_comp"].median()
+    payroll = table(at, index=-1).set_index("Policy")
+    assert dollars(payroll.loc["Location-based (market pay)", "Yearly payroll"]) == (
+        pytest.approx(3 * seattle, abs=1))
+    team_editor = table(at, "remote_team")
+    assert team_editor["city"].tolist() == ["Seattle", "Atlantis", "Austin"]
+
+
+def test_tiers_and_a_moved_city_from_the_link():
+    at = open_app({"remote_tiers": "100:1.3,75", "remote_tier_overrides": "Austin:1"},
+                  page=REMOTE_PAGE)
+    rates = table(at, "remote_tier_overrides").set_index("city")
+    assert rates.loc["Austin", "tier"] == 1 and rates.loc["Austin", "automatic_tier"] == 2
+    assert rates.loc["Seattle", "tier"] == 2  # factor about 1.19: below 1.3
+    top, second = (rates.loc[city, "tiered"] for city in ("San Jose", "Seattle"))
+    assert rates.loc["Austin", "tiered"] == top
+    top_value, second_value = (float(v.strip("$").replace(",", "")) for v in (top, second))
+    assert second_value == pytest.approx(0.75 * top_value, abs=1)
+
+
+@pytest.mark.parametrize(("query", "named"), [
+    ({"remote_tiers": "100:1.1,90:1.5,80"}, "default tiers"),
+    ({"remote_tier_overrides": "Austin:9"}, "tier from 1 to 3"),
+    ({"remote_policy_percentile": "500"}, "whole number from 5 to 95"),
+    ({"remote_policy_level": "CEO"}, "CEO"),
+    ({"remote_team": "<img src=x onerror=alert(1)>:2"}, "no such city"),
+])
+def test_bad_page_values_in_a_remote_link_get_a_note(query, named):
+    at = open_app(query, page=REMOTE_PAGE)
+    assert named in warnings(at)
+    assert "<img" not in warnings(at).replace(r"\<img", "")  # shown as text, not HTML
+    assert metric(at, "National rate (P50)").startswith("$")
+
+
+def test_an_empty_remote_selection_is_explained():
+    at = open_app({"role": "AI Engineer", "year": ["2022", "2022"], "level": ["Principal"],
+                   "industry": ["Cybersecurity"], "company_size": ["Small"]}, page=REMOTE_PAGE)
+    assert "n = 0" in warnings(at)
+    assert not at.metric and not at.get("plotly_chart")
+
+
+def test_a_thin_lab_level_is_explained():
+    at = open_app({"role": "AI Engineer", "industry": ["Transportation & Logistics"],
+                   "year": ["2025", "2025"], "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
+    assert "the lab needs at least 5" in warnings(at)
+    assert metric(at, "Records")  # the arrangement comparison above still shows
+
+
+def test_a_lab_level_without_a_city_of_five_records_is_explained():
+    at = open_app({"role": "AI Engineer", "industry": ["Cybersecurity"], "year": ["2025", "2025"],
+                   "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
+    assert any("No city has at least 5 records" in info.value for info in at.info)
+    assert not at.data_editor
