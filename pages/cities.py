@@ -35,6 +35,7 @@ ui.link_notes(urlstate.check_choices("ranking", ui.link_values("cities_rank_by")
                                      cities.RANK_MEASURES, most=1))
 rank_by = st.segmented_control("Rank by", list(cities.RANK_MEASURES), default="Median",
                                key="cities_rank_by", bind="query-params", required=True)
+rank_by = rank_by or "Median"  # an empty ?cities_rank_by= clears it despite required=True
 if in_selection.empty:
     st.warning(f"No city in {shown(filters.describe(), limit=None)} has at least "
                f"{catalog.MIN_CELL_SIZE} records.", icon=":material/visibility_off:")

@@ -52,3 +52,16 @@ def test_any_link_opens_without_an_exception(link, page):
         assert at.sidebar.warning, f"no note for {unusable}"
     for warning in at.sidebar.warning:
         assert len(warning.value) < 400 and "<script>" not in warning.value
+
+
+PAGE_OF_KEY = {key: f"pages/{page}.py" for page, keys in catalog.PAGE_URL_KEYS.items()
+               for key in keys}
+
+
+@pytest.mark.parametrize("key", sorted(PAGE_OF_KEY))
+@pytest.mark.parametrize("value", ["", "'; drop table salaries; --", "-1", "1e400", "a" * 5_000])
+def test_every_page_parameter_takes_any_value(key, value):
+    """Each page's own link parameters, empty or nonsense, on their page (an empty
+    ?cities_rank_by= once crashed the Cities page)."""
+    db.clear_cache()
+    open_app({key: value}, page=PAGE_OF_KEY[key])
