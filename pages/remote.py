@@ -7,7 +7,12 @@ import streamlit as st
 
 from paybench import calibration, catalog, charts, cities, linktables, policies, tables, ui, urlstate
 from paybench.formatting import count, money, percent, shown
-from paybench.stats import arrangement_comparison, remote_share, split_thin
+from paybench.stats import (
+    arrangement_comparison,
+    bootstrap_or_formula,
+    remote_share,
+    split_thin,
+)
 
 ui.start_page()
 
@@ -22,30 +27,33 @@ ui.page_header("Remote", filters)
 
 st.subheader("On-site, hybrid and remote by level")
 compared = filters.without("work_arrangement")
-records = ui.run("total_comp_records", compared)
-if not ui.enough_records(compared, len(records)):
+groups = ui.run("total_comp_by_level_and_arrangement", compared)
+if not ui.enough_records(compared, int(groups["n"].sum())):
     st.stop()
 if filters.work_arrangement:
     st.caption("The work-arrangement filter is not applied in this section: it compares them.")
 
-share, remote, total = remote_share(records)
+share, remote, total = remote_share(groups)
 share_col, remote_col, all_col = st.columns(3)
 share_col.metric("Remote share of records", percent(share, 1), border=True)
 remote_col.metric("Remote records", f"{remote:,}", border=True)
 all_col.metric("Records", f"{total:,}", border=True)
 
-comparison = arrangement_comparison(records)
+interval = bootstrap_or_formula(total)
+records = ui.run("total_comp_records", compared) if interval == "bootstrap" else None
+comparison = arrangement_comparison(groups, records)
 comparison = comparison.assign(group=comparison["level"] + " " + comparison["work_arrangement"])
 comparison, hidden = split_thin(comparison, "group")
 st.plotly_chart(charts.arrangement_gaps(comparison), key="arrangement_gaps")
 st.markdown("**Remote against on-site**, median total comp by level:\n"
             + "\n".join(f"- {line}" for line in tables.gap_sentences(comparison)))
 st.caption("Gap: the arrangement's median total comp against on-site's at the same level. "
-           "95% CI: a bootstrap interval (1,000 resamples of each group's median, fixed seed). "
-           "When it includes 0, the gap could be noise.")
+           + tables.interval_method(interval) + " When it includes 0, the gap could be noise.")
 st.dataframe(tables.arrangement_gaps(comparison), hide_index=True)
 ui.thin_note(hidden, "groups")
-ui.show_sql("total_comp_records", compared)
+ui.show_sql("total_comp_by_level_and_arrangement", compared)
+if records is not None:
+    ui.show_sql("total_comp_records", compared)
 
 # ---- the pay-policy lab ----------------------------------------------------------------------
 

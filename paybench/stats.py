@@ -1,7 +1,6 @@
 """Small statistics helpers shared by pages and queries' consumers."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -14,7 +13,11 @@ BOOTSTRAP_SEED = 167_627  # fixed, so an interval is the same on every run and i
 CONFIDENCE = 0.95
 BASELINE_ARRANGEMENT = "Onsite"
 REMOTE = "Remote"
-_RESAMPLES_PER_BATCH = 100  # bounds the memory of one batch of resampled indices
+NORMAL_QUANTILE_975 = 1.959964
+# Up to this many records the remote gap's interval is a bootstrap of the records themselves;
+# beyond, the records are not fetched and the interval comes from each group's interquartile
+# range (at that size the two agree to a fraction of a point).
+BOOTSTRAP_MAX_RECORDS = 50_000
 
 
 def split_thin(frame: pd.DataFrame, label_column: str, min_n: int = MIN_CELL_SIZE,
@@ -24,7 +27,7 @@ def split_thin(frame: pd.DataFrame, label_column: str, min_n: int = MIN_CELL_SIZ
     return frame[~thin], [str(value) for value in frame.loc[thin, label_column]]
 
 
-# ---- a gap between two medians, with a bootstrap interval -------------------------------------
+# ---- a gap between two medians, with its interval -------------------------------------
 
 @dataclass(frozen=True)
 class Gap:
@@ -40,31 +43,52 @@ class Gap:
         return self.low <= 0 <= self.high
 
 
+NO_GAP = Gap(np.nan, np.nan, np.nan)
+
+
 def median_gap(baseline: np.ndarray, other: np.ndarray, resamples: int = BOOTSTRAP_RESAMPLES,
                seed: int = BOOTSTRAP_SEED) -> Gap:
     """median(other) / median(baseline) - 1, with a percentile bootstrap interval: both groups
     are resampled independently `resamples` times with a fixed seed."""
-    return _median_gap(tuple(np.sort(baseline)), tuple(np.sort(other)), resamples, seed)
-
-
-@lru_cache(maxsize=256)
-def _median_gap(baseline: tuple, other: tuple, resamples: int, seed: int) -> Gap:
     rng = np.random.default_rng(seed)
-    base, comp = np.asarray(baseline, dtype=float), np.asarray(other, dtype=float)
+    base, comp = np.sort(np.asarray(baseline, float)), np.sort(np.asarray(other, float))
     gaps = bootstrap_medians(comp, resamples, rng) / bootstrap_medians(base, resamples, rng) - 1
     tail = (1 - CONFIDENCE) / 2
     low, high = np.quantile(gaps, [tail, 1 - tail])
     return Gap(float(np.median(comp) / np.median(base) - 1), float(low), float(high))
 
 
-def bootstrap_medians(values: np.ndarray, resamples: int, rng: np.random.Generator) -> np.ndarray:
-    """The medians of `resamples` resamples (with replacement) of values."""
-    batches = []
-    for start in range(0, resamples, _RESAMPLES_PER_BATCH):
-        size = min(_RESAMPLES_PER_BATCH, resamples - start)
-        picks = rng.integers(0, len(values), size=(size, len(values)))
-        batches.append(np.median(values[picks], axis=1))
-    return np.concatenate(batches)
+def bootstrap_medians(ordered: np.ndarray, resamples: int, rng: np.random.Generator) -> np.ndarray:
+    """The medians of `resamples` resamples (with replacement) of the sorted values, drawn from
+    their exact distribution rather than by resampling n values each time.
+
+    A resample's k-th smallest value is the sorted values' entry at index floor(n U) where U is
+    the k-th smallest of n uniforms, which is Beta(k, n + 1 - k); given it, the next smallest
+    is U + (1 - U) Beta(1, n - k). So each resample costs a draw or two, not n."""
+    n = len(ordered)
+    k = (n + 1) // 2
+    lower = rng.beta(k, n + 1 - k, resamples)
+    if n % 2:
+        return _at(ordered, lower)
+    upper = lower + (1 - lower) * rng.beta(1, n - k, resamples)
+    return (_at(ordered, lower) + _at(ordered, upper)) / 2
+
+
+def _at(ordered: np.ndarray, uniforms: np.ndarray) -> np.ndarray:
+    return ordered[np.minimum((uniforms * len(ordered)).astype(int), len(ordered) - 1)]
+
+
+def large_sample_gap(baseline: pd.Series, other: pd.Series) -> Gap:
+    """The gap of two large groups' medians with the large-sample interval: a median's standard
+    error is 1.2533 sigma / sqrt(n), sigma estimated as IQR / 1.349, combined on the log scale.
+
+    Each group: a row with n, median, p25 and p75."""
+    log_gap = np.log(other["median"] / baseline["median"])
+    variance = sum((1.2533 * (g["p75"] - g["p25"]) / 1.349 / g["median"]) ** 2 / g["n"]
+                   for g in (baseline, other))
+    z = NORMAL_QUANTILE_975
+    return Gap(float(np.expm1(log_gap)), float(np.expm1(log_gap - z * np.sqrt(variance))),
+               float(np.expm1(log_gap + z * np.sqrt(variance))))
 
 
 # ---- work arrangements -------------------------------------------------------------------------
@@ -73,29 +97,51 @@ ARRANGEMENT_COLUMNS = ["level", "work_arrangement", "n", "median", "mean", "gap"
                        "gap_high"]
 
 
-def arrangement_comparison(records: pd.DataFrame) -> pd.DataFrame:
+def arrangement_comparison(groups: pd.DataFrame, records: pd.DataFrame | None) -> pd.DataFrame:
     """Per level and work arrangement: n, median and mean total comp, and the gap of the median
     against on-site at the same level with its 95% interval (NaN for on-site itself, and when
     either group has fewer than MIN_CELL_SIZE records). Levels and arrangements in catalog order.
 
-    records: one row per record with level, work_arrangement and total_comp."""
-    groups = {key: group["total_comp"].to_numpy()
-              for key, group in records.groupby(["level", "work_arrangement"])}
+    groups: one row per level and arrangement with n, mean, p25, median and p75.
+    records: the records themselves (level, work_arrangement, total_comp) for a bootstrap
+    interval, or None for the large-sample interval (see bootstrap_or_formula)."""
+    by_group = groups.set_index(["level", "work_arrangement"])
+    values = ({} if records is None else
+              {key: group["total_comp"].to_numpy()
+               for key, group in records.groupby(["level", "work_arrangement"])})
     rows = []
-    for level in catalog.ordered("level", {level for level, _ in groups}):
-        baseline = groups.get((level, BASELINE_ARRANGEMENT))
-        for arrangement in catalog.ordered("work_arrangement", {a for lv, a in groups if lv == level}):
-            values = groups[(level, arrangement)]
-            comparable = (arrangement != BASELINE_ARRANGEMENT and baseline is not None
-                          and min(len(values), len(baseline)) >= MIN_CELL_SIZE)
-            gap = median_gap(baseline, values) if comparable else Gap(np.nan, np.nan, np.nan)
-            rows.append({"level": level, "work_arrangement": arrangement, "n": len(values),
-                         "median": float(np.median(values)), "mean": float(values.mean()),
+    for level in catalog.ordered("level", by_group.index.get_level_values(0).unique()):
+        arrangements = by_group.loc[level].index
+        for arrangement in catalog.ordered("work_arrangement", arrangements):
+            group = by_group.loc[(level, arrangement)]
+            gap = _gap(level, arrangement, by_group, values)
+            rows.append({"level": level, "work_arrangement": arrangement, "n": int(group["n"]),
+                         "median": float(group["median"]), "mean": float(group["mean"]),
                          "gap": gap.estimate, "gap_low": gap.low, "gap_high": gap.high})
     return pd.DataFrame(rows, columns=ARRANGEMENT_COLUMNS)
 
 
-def remote_share(records: pd.DataFrame) -> tuple[float, int, int]:
-    """(share of remote records, remote records, all records)."""
-    remote, total = int((records["work_arrangement"] == REMOTE).sum()), len(records)
+def _gap(level: str, arrangement: str, by_group: pd.DataFrame, values: dict) -> Gap:
+    baseline_key = (level, BASELINE_ARRANGEMENT)
+    if arrangement == BASELINE_ARRANGEMENT or baseline_key not in by_group.index:
+        return NO_GAP
+    group, baseline = by_group.loc[(level, arrangement)], by_group.loc[baseline_key]
+    if min(group["n"], baseline["n"]) < MIN_CELL_SIZE:
+        return NO_GAP
+    if values:
+        return median_gap(values[baseline_key], values[(level, arrangement)])
+    return large_sample_gap(baseline, group)
+
+
+def bootstrap_or_formula(records: int) -> str:
+    """Which interval a selection of this many records gets: "bootstrap" up to
+    BOOTSTRAP_MAX_RECORDS (the records are fetched and resampled), else "formula"."""
+    return "bootstrap" if records <= BOOTSTRAP_MAX_RECORDS else "formula"
+
+
+def remote_share(groups: pd.DataFrame) -> tuple[float, int, int]:
+    """(share of remote records, remote records, all records); groups as for
+    arrangement_comparison."""
+    remote = int(groups.loc[groups["work_arrangement"] == REMOTE, "n"].sum())
+    total = int(groups["n"].sum())
     return remote / total if total else np.nan, remote, total

@@ -156,6 +156,15 @@ def _noise_cell(row) -> str:
     return "yes" if stats.Gap(row.gap, row.gap_low, row.gap_high).includes_zero else "no"
 
 
+def interval_method(method: str) -> str:
+    """How the gaps' 95% intervals were made, in a sentence."""
+    if method == "bootstrap":
+        return (f"95% CI: a bootstrap interval ({stats.BOOTSTRAP_RESAMPLES:,} resamples of each "
+                "group's median, fixed seed).")
+    return (f"95% CI: the large-sample interval (over {stats.BOOTSTRAP_MAX_RECORDS:,} records: "
+            "each median's standard error from its group's interquartile range).")
+
+
 def gap_sentences(frame: pd.DataFrame, arrangement: str = stats.REMOTE) -> list[str]:
     """'Mid: remote -9.7% (95% CI -13.3% to -6.1%), n = 545 vs 2,622 on-site' per level."""
     baseline = frame[frame["work_arrangement"] == stats.BASELINE_ARRANGEMENT]

@@ -163,7 +163,10 @@ def test_arrangement_comparison_by_hand():
         "work_arrangement": ["Remote"] * 5 + ["Onsite"] * 5 + ["Hybrid"] * 3 + ["Remote"] * 5,
         "total_comp": [90] * 5 + [100] * 5 + [95] * 3 + [80] * 5,
     })
-    frame = stats.arrangement_comparison(records)
+    groups = records.groupby(["level", "work_arrangement"])["total_comp"].agg(
+        n="size", mean="mean", median="median",
+        p25=lambda v: v.quantile(0.25), p75=lambda v: v.quantile(0.75)).reset_index()
+    frame = stats.arrangement_comparison(groups, records)
     assert list(zip(frame["level"], frame["work_arrangement"], frame["n"], strict=True)) == [
         ("Entry", "Remote", 5), ("Mid", "Onsite", 5), ("Mid", "Hybrid", 3), ("Mid", "Remote", 5)]
     gaps = frame.set_index(["level", "work_arrangement"])
@@ -172,7 +175,37 @@ def test_arrangement_comparison_by_hand():
     assert gaps.loc[("Mid", "Remote"), "median"] == 90 and gaps.loc[("Mid", "Onsite"), "mean"] == 100
     assert math.isnan(gaps.loc[("Mid", "Hybrid"), "gap"])  # 3 records: too few
     assert math.isnan(gaps.loc[("Entry", "Remote"), "gap"])  # no on-site records to compare with
-    assert stats.remote_share(records) == (10 / 18, 10, 18)
+    assert stats.remote_share(groups) == (10 / 18, 10, 18)
+
+
+def test_the_large_sample_interval_agrees_with_the_bootstrap():
+    # normal data, sigma 10: the IQR is 1.349 sigma, so the formula's median standard error is
+    # 1.2533 x 10 / sqrt(2000) = 0.280, as in the bootstrap test above: an interval 0.0155 wide
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(100, 10, 2000), rng.normal(100, 10, 2000)
+    summary = [pd.Series({"n": len(v), "median": np.median(v), "p25": np.percentile(v, 25),
+                          "p75": np.percentile(v, 75)}) for v in (a, b)]
+    formula = stats.large_sample_gap(*summary)
+    bootstrap = stats.median_gap(a, b)
+    assert formula.estimate == pytest.approx(bootstrap.estimate)
+    assert formula.high - formula.low == pytest.approx(0.0155, rel=0.2)
+    assert formula.low == pytest.approx(bootstrap.low, abs=0.003)
+    assert formula.high == pytest.approx(bootstrap.high, abs=0.003)
+
+
+def test_bootstrap_medians_have_the_resampling_distribution():
+    # the exact draw and brute-force resampling give the same spread of medians
+    rng = np.random.default_rng(4)
+    values = np.sort(rng.lognormal(12, 0.3, 301))
+    exact = stats.bootstrap_medians(values, 20_000, np.random.default_rng(5))
+    brute = np.median(values[rng.integers(0, 301, size=(20_000, 301))], axis=1)
+    assert np.quantile(exact, [0.025, 0.5, 0.975]) == pytest.approx(
+        np.quantile(brute, [0.025, 0.5, 0.975]), rel=0.003)
+
+
+def test_large_selections_use_the_formula():
+    assert stats.bootstrap_or_formula(stats.BOOTSTRAP_MAX_RECORDS) == "bootstrap"
+    assert stats.bootstrap_or_formula(stats.BOOTSTRAP_MAX_RECORDS + 1) == "formula"
 
 
 # ---- tables and charts ---------------------------------------------------------------------------

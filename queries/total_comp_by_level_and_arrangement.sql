@@ -1,0 +1,27 @@
+-- total_comp_by_level_and_arrangement: per level and work arrangement, n, mean, P25, median
+--   and P75 of total comp (the interquartile range gives a large group's median its interval).
+-- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
+--   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
+--   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+with filtered as (
+    select level, work_arrangement, total_comp
+    from filtered_salaries(
+        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
+        $company_size, $year_min, $year_max
+    )
+),
+
+grouped as (
+    select
+        level,
+        work_arrangement,
+        count(*) as n,
+        avg(total_comp) as mean,
+        quantile_cont(total_comp, [0.25, 0.50, 0.75]) as q,
+    from filtered
+    group by level, work_arrangement
+)
+
+select level, work_arrangement, n, mean, q[1] as p25, q[2] as median, q[3] as p75,
+from grouped
+order by level, work_arrangement
