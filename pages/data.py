@@ -7,7 +7,7 @@ from paybench.formatting import count, shown
 
 ui.start_page()
 
-RECORDS_SHOWN = 10_000
+RECORDS_SHOWN = 1_000
 
 dataset = ui.active_dataset()
 summary = ui.dataset_summary(dataset)

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from paybench import footer
 from paybench.schema import ARROW_SCHEMA, ROW_GROUP_SIZE, SORT_ORDER
 
 VERSION_LENGTH = 12
@@ -91,15 +92,19 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
 
 
 def write_parquet_atomic(table: pa.Table, target: Path) -> None:
-    """Write to a temporary file in the target's folder, fsync it, then rename over the target."""
+    """Write to a temporary file in the target's folder, with the summary footer, fsync it,
+    then rename over the target."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    records = target.with_name(f".{target.name}.{os.getpid()}.records.tmp")
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        pq.write_table(table, temporary, row_group_size=ROW_GROUP_SIZE, compression="zstd")
+        pq.write_table(table, records, row_group_size=ROW_GROUP_SIZE, compression="zstd")
+        footer.write_with_summary(records, temporary)
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
     finally:
+        records.unlink(missing_ok=True)
         temporary.unlink(missing_ok=True)
 
 

@@ -21,9 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paybench import calibration, normalise
+from paybench import calibration, footer, normalise, queries
 from paybench.dataset import publish
-from paybench.paths import QUERIES_DIR
 from paybench.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, MAX_TOTAL_COMP
 
 CHUNK_ROWS = 100_000
@@ -528,31 +527,23 @@ def _count_rejects(report: ImportReport, rejected: pd.DataFrame) -> None:
 
 def finalise(staging: Path, output: Path, options: ImportOptions, report: ImportReport) -> None:
     """Number, optionally de-duplicate and collapse ranges, sort, and write the dataset file."""
-    sql = (QUERIES_DIR / "import" / "finalise_import.sql").read_text(encoding="utf-8")
     params = {"staging": str(staging), "output": str(output),
               "drop_duplicates": options.drop_duplicates,
               "midpoint_ranges": options.ranges == "midpoint"}
     with duckdb.connect(config={"threads": 2, "memory_limit": FINALISE_MEMORY_LIMIT,
                                 "temp_directory": str(output.parent / ".import-spill"),
                                 "preserve_insertion_order": True}) as con:
-        staged = con.execute("select count(*) from read_parquet($staging)",
-                             {"staging": str(staging)}).fetchone()[0]
-        con.execute(sql, params)
-        report.rows_kept = con.execute("select count(*) from read_parquet($output)",
-                                       {"output": str(output)}).fetchone()[0]
-    collapsed = _collapsed_ranges(staging) if options.ranges == "midpoint" else 0
-    report.ranges_collapsed = collapsed
-    report.duplicates_dropped = staged - collapsed - report.rows_kept
+        staged = _count(con, "count_rows", file=staging)
+        con.execute(queries.write_statement("finalise_import"), params)
+        report.rows_kept = _count(con, "count_rows", file=output)
+        if options.ranges == "midpoint":
+            report.ranges_collapsed = _count(con, "count_collapsed_ranges", staging=staging)
+    report.duplicates_dropped = staged - report.ranges_collapsed - report.rows_kept
 
 
-def _collapsed_ranges(staging: Path) -> int:
-    sql = """select count(*) from (
-                 select range_pair, lag(source_row) over (order by source_row) as previous_row,
-                        source_row
-                 from read_parquet($staging))
-             where range_pair and previous_row = source_row - 1"""
-    with duckdb.connect() as con:
-        return con.execute(sql, {"staging": str(staging)}).fetchone()[0]
+def _count(con: duckdb.DuckDBPyConnection, statement: str, **files: Path) -> int:
+    params = {name: str(path) for name, path in files.items()}
+    return con.execute(queries.write_statement(statement), params).fetchone()[0]
 
 
 def import_file(path: Path, output: Path, options: ImportOptions,
@@ -562,20 +553,22 @@ def import_file(path: Path, output: Path, options: ImportOptions,
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(output)
     staging = output.with_name(f".{output.stem}.{os.getpid()}.staging.parquet")
+    ordered = output.with_name(f".{output.stem}.{os.getpid()}.sorted.parquet")
     finished = output.with_name(f".{output.stem}.{os.getpid()}.new.parquet")
     try:
         report = stage(path, options, staging, progress)
         if progress:
             progress(1.0, "sorting and writing the dataset")
-        finalise(staging, finished, options, report)
+        finalise(staging, ordered, options, report)
         if report.rows_kept == 0:
             raise ImportFailed("No row could be used; the current dataset is unchanged. "
                                "See the rejected rows for why.")
+        footer.write_with_summary(ordered, finished)
         report.version = publish(finished, output)
         return report
     finally:
-        staging.unlink(missing_ok=True)
-        finished.unlink(missing_ok=True)
+        for temporary in (staging, ordered, finished):
+            temporary.unlink(missing_ok=True)
 
 
 def _remove_abandoned(output: Path) -> None:

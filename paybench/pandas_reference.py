@@ -139,6 +139,43 @@ def metro_of_city(frame, params):
     return pd.DataFrame([{"metro": top["metro"], "n": top["count"]}])
 
 
+def pay_by_city(frame, params):
+    subset = filtered(frame, params).dropna(subset=["city"])
+    grouped = subset.groupby("city", observed=True)
+    total = grouped["total_comp"]
+    result = pd.DataFrame({"state": grouped["state"].first(), "metro": grouped["metro"].first(),
+                           "n": total.size(), "mean_total_comp": total.mean(),
+                           "p25": total.quantile(0.25), "median_total_comp": total.median(),
+                           "p75": total.quantile(0.75)}).reset_index()
+    return result.sort_values(["median_total_comp", "city"], ascending=[False, True])
+
+
+def percentiles_by_city_and_level(frame, params):
+    subset = filtered(frame, params)
+    subset = subset[subset["city"].isin(params["cities_compare"])]
+    rows = [{"city": city, "level": level, "n": len(group), **_percentile_row(group["total_comp"])}
+            for (city, level), group in subset.groupby(["city", "level"], observed=True)]
+    return pd.DataFrame(rows)
+
+
+def total_comp_at_percentile(frame, params):
+    total = filtered(frame, params)["total_comp"]
+    value = np.percentile(total, params["remote_policy_percentile"]) if len(total) else np.nan
+    return pd.DataFrame([{"n": len(total), "total_comp": value}])
+
+
+def total_comp_records(frame, params):
+    subset = filtered(frame, params)[["level", "work_arrangement", "total_comp"]]
+    return subset.sort_values(["level", "work_arrangement", "total_comp"]).reset_index(drop=True)
+
+
+def total_comp_by_level_and_arrangement(frame, params):
+    grouped = filtered(frame, params).groupby(["level", "work_arrangement"], observed=True)
+    total = grouped["total_comp"]
+    return pd.DataFrame({"n": total.size(), "mean": total.mean(), "p25": total.quantile(0.25),
+                         "median": total.median(), "p75": total.quantile(0.75)}).reset_index()
+
+
 REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "headline_total_comp": headline_total_comp,
     "pay_percentiles": pay_percentiles,
@@ -149,10 +186,17 @@ REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "record_count": record_count,
     "filtered_records": filtered_records,
     "filter_options": filter_options,
+    "filter_options_scanned": filter_options,
     "dataset_summary": dataset_summary,
+    "dataset_summary_scanned": dataset_summary,
     "offer_market_band": offer_market_band,
     "total_comp_rank": total_comp_rank,
     "metro_of_city": metro_of_city,
+    "pay_by_city": pay_by_city,
+    "percentiles_by_city_and_level": percentiles_by_city_and_level,
+    "total_comp_at_percentile": total_comp_at_percentile,
+    "total_comp_records": total_comp_records,
+    "total_comp_by_level_and_arrangement": total_comp_by_level_and_arrangement,
 }
 
 

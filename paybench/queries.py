@@ -2,7 +2,8 @@
 
 Every file starts with a header comment naming its parameters; values are always bound as
 $name parameters, never formatted into the text. queries/macros/*.sql holds table macros the
-connection defines once (the global filter is one).
+connection defines once (the global filter is one); queries/write/*.sql the statements that
+write dataset files.
 """
 
 import re
@@ -38,6 +39,11 @@ def header(name: str) -> str:
             break
         lines.append(line.removeprefix("--").strip())
     return "\n".join(lines)
+
+
+def write_statement(name: str) -> str:
+    """A statement from queries/write/: the import's last step and the footer rewrite."""
+    return (QUERIES_DIR / "write" / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def macro_texts() -> list[str]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from paybench import calibration
-from paybench.schema import COLUMNS
+from paybench.schema import COLUMNS, SORT_ORDER
 
 SEED = 167_627
 SAMPLE_SIZE = 60_000
@@ -41,7 +41,7 @@ def generate(n_records: int = SAMPLE_SIZE, seed: int = SEED) -> pd.DataFrame:
     records["record_id"] = np.arange(1, len(records) + 1, dtype=np.int64)
     records = _add_geography(records)
     records["source"] = SOURCE
-    records = records.sort_values(["role", "level", "city", "record_id"], kind="stable")
+    records = records.sort_values(list(SORT_ORDER), kind="stable")
     return records[list(COLUMNS)].reset_index(drop=True)
 
 

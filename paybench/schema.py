@@ -23,6 +23,7 @@ MIN_BASE_SALARY = 15_080  # $7.25 x 2,080 hours
 MAX_TOTAL_COMP = 5_000_000
 
 # The sort order the Parquet file is written in: the columns pages filter on, so DuckDB
-# skips row groups that cannot match.
-SORT_ORDER = ("role", "level", "city", "record_id")
+# skips row groups that cannot match; then total comp, so each cell's amounts arrive as a
+# sorted run and percentiles sort faster (1.4x on 2.5 million records).
+SORT_ORDER = ("role", "level", "city", "total_comp", "record_id")
 ROW_GROUP_SIZE = 100_000

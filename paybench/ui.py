@@ -36,12 +36,19 @@ def exploring_upload() -> bool:
 
 
 def filter_options(dataset: Dataset) -> dict[str, list[str]]:
-    frame = db.run("filter_options", dataset)
+    frame = footer_or_scan("filter_options", dataset)
     return {key: catalog.ordered(key, group["value"]) for key, group in frame.groupby("dimension")}
 
 
 def dataset_summary(dataset: Dataset) -> pd.Series:
-    return db.run("dataset_summary", dataset).iloc[0]
+    return footer_or_scan("dataset_summary", dataset).iloc[0]
+
+
+def footer_or_scan(name: str, dataset: Dataset) -> pd.DataFrame:
+    """The summary from the file's footer; counted from the records when the file has none
+    (a file this app did not write)."""
+    frame = db.run(name, dataset)
+    return frame if len(frame) else db.run(f"{name}_scanned", dataset)
 
 
 def year_bounds(dataset: Dataset) -> tuple[int, int] | None:

@@ -1,4 +1,5 @@
--- dataset_summary: row count, year range, and what the records are and where they come from.
+-- dataset_summary_scanned: row count, year range, and what the records are and where they come
+--   from, counted from the records (for a file without the summary footer, and to write it).
 -- params: $path (the Parquet file)
 select
     count(*) as n,

@@ -1,4 +1,5 @@
--- filter_options: every value each filterable dimension takes in the dataset, with its count.
+-- filter_options_scanned: every value each filterable dimension takes in the dataset, with its
+--   count, counted from the records (for a file without the summary footer, and to write it).
 -- params: $path (the Parquet file)
 with records as (
     select role, level, country, metro, city, work_arrangement, industry, company_size,

@@ -10,17 +10,21 @@ with filtered as (
         $company_size, $year_min, $year_max
     )
     where city is not null
+),
+
+by_city as (
+    select
+        city,
+        any_value(state) as state,
+        any_value(metro) as metro,
+        count(*) as n,
+        avg(total_comp) as mean_total_comp,
+        quantile_cont(total_comp, [0.25, 0.50, 0.75]) as q,
+    from filtered
+    group by city
 )
 
-select
-    city,
-    any_value(state) as state,
-    any_value(metro) as metro,
-    count(*) as n,
-    avg(total_comp) as mean_total_comp,
-    quantile_cont(total_comp, 0.25) as p25,
-    median(total_comp) as median_total_comp,
-    quantile_cont(total_comp, 0.75) as p75,
-from filtered
-group by city
+select city, state, metro, n, mean_total_comp, q[1] as p25, q[2] as median_total_comp,
+    q[3] as p75,
+from by_city
 order by median_total_comp desc, city

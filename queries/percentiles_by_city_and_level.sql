@@ -10,17 +10,18 @@ with filtered as (
         $company_size, $year_min, $year_max
     )
     where city = any($cities_compare)
+),
+
+by_cell as (
+    select
+        city,
+        level,
+        count(*) as n,
+        quantile_cont(total_comp, [0.10, 0.25, 0.50, 0.75, 0.90]) as q,
+    from filtered
+    group by city, level
 )
 
-select
-    city,
-    level,
-    count(*) as n,
-    quantile_cont(total_comp, 0.10) as p10,
-    quantile_cont(total_comp, 0.25) as p25,
-    quantile_cont(total_comp, 0.50) as p50,
-    quantile_cont(total_comp, 0.75) as p75,
-    quantile_cont(total_comp, 0.90) as p90,
-from filtered
-group by city, level
+select city, level, n, q[1] as p10, q[2] as p25, q[3] as p50, q[4] as p75, q[5] as p90,
+from by_cell
 order by city, level

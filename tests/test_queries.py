@@ -2,9 +2,12 @@
 value, and agrees with an independent computation."""
 
 import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from paybench import db, queries
+from paybench.dataset import open_dataset, to_arrow
 from paybench.filters import Filters
 
 MLE = "Machine Learning Engineer"
@@ -12,7 +15,10 @@ MLE = "Machine Learning Engineer"
 # The columns each page reads from each query.
 EXPECTED_COLUMNS = {
     "dataset_summary": {"n", "first_year", "last_year", "roles", "cities", "countries", "sources"},
+    "dataset_summary_scanned": {"n", "first_year", "last_year", "roles", "cities", "countries",
+                                "sources"},
     "filter_options": {"dimension", "value", "n"},
+    "filter_options_scanned": {"dimension", "value", "n"},
     "filtered_records": {"record_id", "role", "level", "city", "state", "metro", "country",
                          "work_arrangement", "industry", "company_size", "year", "base_salary",
                          "bonus", "equity", "total_comp", "source"},
@@ -36,6 +42,8 @@ EXPECTED_COLUMNS = {
     "total_comp_distribution": {"bin_start", "n"},
     "total_comp_rank": {"n", "below", "equal"},
     "total_comp_records": {"level", "work_arrangement", "total_comp"},
+    "total_comp_by_level_and_arrangement": {"level", "work_arrangement", "n", "mean", "p25",
+                                            "median", "p75"},
 }
 # Parameters beyond the dataset path and the global filters, with a typical value.
 EXTRA_PARAMETERS = {"bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
@@ -238,3 +246,23 @@ def test_total_comp_records_are_the_filtered_records(fixture_dataset, fixture_re
     assert sorted(frame["total_comp"]) == sorted(subset["total_comp"])
     counts = frame.groupby(["level", "work_arrangement"]).size()
     assert counts.to_dict() == subset.groupby(["level", "work_arrangement"]).size().to_dict()
+
+
+def test_the_footer_summary_equals_a_count_of_the_records(fixture_dataset, fixture_records):
+    for name in ("filter_options", "dataset_summary"):
+        from_footer = db.run(name, fixture_dataset)
+        counted = db.run(f"{name}_scanned", fixture_dataset)
+        pd.testing.assert_frame_equal(from_footer, counted, check_dtype=False)
+    summary = db.run("dataset_summary", fixture_dataset).iloc[0]
+    assert summary["n"] == len(fixture_records)
+    options = db.run("filter_options", fixture_dataset)
+    roles = options[options["dimension"] == "role"].set_index("value")["n"]
+    assert roles.to_dict() == fixture_records["role"].value_counts().to_dict()
+
+
+def test_a_file_without_the_footer_has_no_footer_rows(tmp_path, fixture_records):
+    plain = tmp_path / "plain.parquet"
+    pq.write_table(to_arrow(fixture_records), plain)
+    dataset = open_dataset(plain)
+    assert db.run("filter_options", dataset).empty and db.run("dataset_summary", dataset).empty
+    assert db.run("dataset_summary_scanned", dataset)["n"].iloc[0] == len(fixture_records)

@@ -1,6 +1,6 @@
 -- finalise_import: writes the staged import as dataset records: numbered in file order, posting
 -- ranges optionally collapsed to their midpoint, exact duplicates optionally dropped, sorted
--- by role, level and city so DuckDB can skip row groups.
+-- by role, level, city and total comp (paybench.schema.SORT_ORDER).
 -- params: $staging (the staging Parquet file), $midpoint_ranges (boolean: replace each pair of
 --   adjacent rows marked range_pair by one row at the midpoint), $drop_duplicates (boolean),
 --   $output (the Parquet file to write, in row groups of 100,000 rows)
@@ -51,5 +51,5 @@ select
     (base_salary + bonus + equity)::integer as total_comp,
     source,
 from deduplicated
-order by role, level, city, record_id
+order by role, level, city, total_comp, record_id
 ) to $output (format parquet, compression zstd, row_group_size 100000)
