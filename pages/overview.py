@@ -27,7 +27,7 @@ ui.show_sql("headline_total_comp", filters)
 
 st.subheader("Percentiles")
 percentiles = ui.run("pay_percentiles", filters)
-st.dataframe(tables.percentiles(percentiles), hide_index=True)
+st.table(tables.percentiles(percentiles).set_index("Measure"))
 ui.show_sql("pay_percentiles", filters)
 
 left, right = st.columns(2)

@@ -11,8 +11,8 @@
    result in pandas on the same data, median of REPEATS runs after a warm-up, checks that the
    two agree, and prints both times and their ratio.
 5. With --browser: starts `streamlit run` on the data and times the first chart in Debian's
-   chromium from the moment the server answers its health check; reads the server's peak
-   memory after it has shown every page.
+   chromium (already open) from the moment the server answers its health check; reads the
+   server's peak memory after it has shown every page.
 
 Ratios are measured in one run on the same machine, so a busy machine slows both sides.
 """
@@ -209,23 +209,27 @@ def _time_query(name, params, dataset, frame) -> tuple[float, float, bool]:
 # ---- 5. the browser ------------------------------------------------------------------------
 
 def browser_first_chart(path: Path) -> dict[str, float]:
+    """Seconds from the server's first "ok" health answer to the first chart on the Overview,
+    in a browser that is already open (as a user's is), then the server's peak memory after
+    it has shown every page."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    env = {**os.environ, "PAYBENCH_DATA": str(path)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_healthy(f"http://127.0.0.1:{port}")
-        healthy = time.perf_counter()
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=shutil.which("chromium"),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--no-first-run", "--disable-sync"])
-            page = browser.new_page()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+        page = browser.new_page()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+             f"--server.port={port}", "--server.address=127.0.0.1",
+             "--server.fileWatcherType=none"],
+            cwd=PROJECT_ROOT, env={**os.environ, "PAYBENCH_DATA": str(path)},
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_healthy(f"http://127.0.0.1:{port}")
+            healthy = time.perf_counter()
             page.goto(f"http://127.0.0.1:{port}/")
             page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
             first_chart = time.perf_counter() - healthy
@@ -233,12 +237,12 @@ def browser_first_chart(path: Path) -> dict[str, float]:
                 page.goto(f"http://127.0.0.1:{port}/{url_path}")
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                        timeout=60_000)
+            peak = _peak_rss_mb(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
             browser.close()
-        return {"first chart after health check (s)": first_chart,
-                "server peak memory (MB)": _peak_rss_mb(server.pid)}
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    return {"first chart after health check (s)": first_chart, "server peak memory (MB)": peak}
 
 
 def _free_port() -> int:
@@ -296,14 +300,14 @@ def run(rows: int, browser: bool, folder: Path | None, out: Callable[[str], None
 
 
 def _print_query_table(timings: list[QueryTiming], out) -> None:
-    out(f"\n{'query':30s} {'filters':22s} {'duckdb ms':>10s} {'pandas ms':>10s} {'ratio':>7s}  agree")
+    out(f"\n{'query':36s} {'filters':22s} {'duckdb ms':>10s} {'pandas ms':>10s} {'ratio':>7s}  agree")
     seen = set()
     for t in timings:
         key = (t.query, t.filters)
         if key in seen:
             continue
         seen.add(key)
-        out(f"{t.query:30s} {t.filters:22s} {t.duckdb_ms:10.1f} {t.pandas_ms:10.1f} "
+        out(f"{t.query:36s} {t.filters:22s} {t.duckdb_ms:10.1f} {t.pandas_ms:10.1f} "
             f"{t.ratio:7.1f}  {'yes' if t.agree else 'NO'}")
     unique = {(t.query, t.filters): t for t in timings}.values()
     ratios = [t.ratio for t in unique if t.ratio > 0 and not math.isnan(t.ratio)]

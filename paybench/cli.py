@@ -81,6 +81,12 @@ def bench(args: argparse.Namespace) -> int:
     return benchmark.run(args.rows, args.browser, args.folder)
 
 
+def load_test(args: argparse.Namespace) -> int:
+    from paybench import load
+
+    return load.run(args.url, args.sessions, args.seconds)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m paybench", description=__doc__)
     verbs = root.add_subparsers(dest="verb", required=True)
@@ -124,6 +130,15 @@ def parser() -> argparse.ArgumentParser:
     timing.add_argument("--folder", type=Path, default=None,
                         help="where to keep the generated data (reused when present)")
     timing.set_defaults(handler=bench)
+
+    crowd = verbs.add_parser("load", help="many browser sessions changing filters at once",
+                             description="Open browser sessions that change a filter again and "
+                                         "again; report p50 and p95 of filter change to update.")
+    crowd.add_argument("--sessions", type=int, default=10)
+    crowd.add_argument("--seconds", type=float, default=60)
+    crowd.add_argument("--url", default=None,
+                       help="a running dashboard; without it one is started on the data")
+    crowd.set_defaults(handler=load_test)
     return root
 
 

@@ -2,6 +2,7 @@
 query with its SQL on show, and the rule that a thin cell is not shown as a number."""
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -146,12 +147,17 @@ def _params(filters: Filters | None, extra: dict) -> dict:
 
 
 def show_sql(name: str, filters: Filters | None = None, **extra) -> None:
-    """An expander with the SQL and the parameters that produced the figure above it."""
+    """An expander with the SQL and the parameters that produced the figure above it. Its
+    content is made only once it is opened: a page has many, and drawing every one's code
+    delayed a page's first figures by over a second in the browser."""
     dataset = active_dataset()
-    with st.expander("SQL and parameters", icon=":material/database:"):
-        st.code(queries.text(name), language="sql")
-        st.caption(f"Dataset {dataset.path.name}, version {dataset.version}")
-        st.json(_params(filters, extra), expanded=False)
+    expander = st.expander("SQL and parameters", icon=":material/database:", key=f"sql_{name}",
+                           on_change="rerun")
+    if expander.open:
+        with expander:
+            st.code(queries.text(name), language="sql")
+            st.caption(f"Dataset {dataset.path.name}, version {dataset.version}")
+            st.code(json.dumps(_params(filters, extra), indent=1, default=str), language="json")
 
 
 def record_columns() -> dict:

@@ -108,3 +108,15 @@ def test_hostile_links_are_dropped_with_a_note(query):
     assert at.selectbox(key="role").value == MLE
     assert set(at.multiselect(key="city").value) <= {"Seattle"}
     assert metric(at, "Mean total comp").startswith("$")
+
+
+def test_each_figure_reveals_its_sql_and_parameters_when_asked():
+    from paybench import queries
+
+    at = open_app({"city": ["Seattle"]})
+    assert not at.code  # nothing drawn until opened
+    at.session_state["sql_headline_total_comp"] = True
+    at.run()
+    sql, params = (block.value for block in at.code)
+    assert sql.strip() == queries.text("headline_total_comp").strip()
+    assert '"city": [\n  "Seattle"\n ]' in params and '"role": "Machine Learning Engineer"' in params

@@ -1,0 +1,143 @@
+"""Load test: python -m paybench load [--sessions 10] [--seconds 60] [--url URL].
+
+Opens N browser sessions (Debian's chromium) on one server and has each change the Level
+filter over and over for the given time: add a level, then take it away. For every change it
+measures the time from the click to the updated figures (the record count has changed and the
+app has finished its run), and counts errors (an exception on the page, or no update within
+30 s). Prints p50, p95 and the slowest change. Without --url it starts its own server on the
+shipped data (or PAYBENCH_DATA).
+
+A script, not a test: its timings depend on the machine and what else it is doing.
+"""
+
+import asyncio
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+from paybench import catalog
+from paybench.paths import PROJECT_ROOT
+
+CHANGE_TIMEOUT_MS = 30_000
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+RECORDS = ("[data-testid='stMetric']:has-text('Records') [data-testid='stMetricValue']")
+READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+@dataclass
+class Results:
+    timings_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+async def _records(page) -> str:
+    return (await page.locator(RECORDS).inner_text()).strip()
+
+
+async def _change(page, action) -> float:
+    """Run one filter change; the milliseconds until the figures show it."""
+    before = await _records(page)
+    start = time.perf_counter()
+    await action()
+    await page.wait_for_function(
+        """([selector, ready, before]) => {
+            const value = document.querySelector(selector);
+            return document.querySelector(ready) && value && value.innerText.trim() !== before;
+        }""", arg=[RECORDS, READY, before], timeout=CHANGE_TIMEOUT_MS)
+    return (time.perf_counter() - start) * 1000
+
+
+async def _session(browser, url: str, seconds: float, number: int, results: Results) -> None:
+    context = await browser.new_context(viewport={"width": 1300, "height": 1000})
+    page = await context.new_page()
+    level_box = page.get_by_test_id("stSidebar").get_by_label("Level", exact=True)
+
+    async def add(level: str) -> None:
+        await level_box.click()
+        await page.keyboard.type(level)
+        await page.keyboard.press("Enter")
+        await page.keyboard.press("Escape")
+
+    async def remove() -> None:
+        await level_box.click()
+        await page.keyboard.press("Backspace")
+        await page.keyboard.press("Escape")
+
+    try:
+        await page.goto(url)
+        await page.wait_for_selector(RECORDS, timeout=60_000)
+        end = time.monotonic() + seconds
+        turn = number
+        while time.monotonic() < end:
+            level = catalog.LEVELS[turn % len(catalog.LEVELS)]
+            turn += 1
+            for action in (lambda level=level: add(level), remove):
+                try:
+                    results.timings_ms.append(await _change(page, action))
+                except Exception as error:  # a timeout or a lost page is what we count
+                    results.errors.append(f"session {number}: {type(error).__name__}")
+                    await page.goto(url)
+                    await page.wait_for_selector(RECORDS, timeout=60_000)
+            if await page.get_by_test_id("stException").count():
+                results.errors.append(f"session {number}: an exception on the page")
+    finally:
+        await context.close()
+
+
+async def _run(url: str, sessions: int, seconds: float) -> Results:
+    from playwright.async_api import async_playwright
+
+    results = Results()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
+                                                   args=CHROMIUM_ARGS)
+        await asyncio.gather(*(_session(browser, url, seconds, number, results)
+                               for number in range(sessions)))
+        await browser.close()
+    return results
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
+
+
+def run(url: str | None, sessions: int, seconds: float, out=print) -> int:
+    from paybench.bench import _free_port, _wait_healthy
+
+    server = None
+    if url is None:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+             f"--server.port={port}", "--server.address=127.0.0.1",
+             "--server.fileWatcherType=none"],
+            cwd=PROJECT_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        _wait_healthy(url)
+    try:
+        started = time.perf_counter()
+        results = asyncio.run(_run(url, sessions, seconds))
+        elapsed = time.perf_counter() - started
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=20)
+    timings = results.timings_ms
+    out(f"{sessions} sessions for {seconds:.0f} s against {url}")
+    out(f"filter changes: {len(timings):,} ({len(timings) / elapsed:.1f} a second); "
+        f"errors: {len(results.errors)}")
+    if timings:
+        out(f"time from a filter change to the updated figures: "
+            f"p50 {statistics.median(timings):,.0f} ms, p95 {percentile(timings, 0.95):,.0f} ms, "
+            f"slowest {max(timings):,.0f} ms")
+    for error in results.errors[:10]:
+        out(f"  {error}")
+    return 0 if timings and not results.errors else 1

@@ -1,0 +1,89 @@
+"""Every page in a real browser: it opens with no error, nothing from the data or the link is
+run as HTML, the upload and the records download work. A screenshot of every page is written
+to test-artifacts/screenshots/ for a person to look at."""
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import (
+    assert_no_errors,
+    open_view,
+    screenshot_whole_page,
+    wait_for_app,
+)
+from tests.test_importer import MESSY
+
+pytestmark = pytest.mark.e2e
+
+PAGES = {"": "Overview", "cities": "Cities", "remote": "Remote", "offer": "Offer calculator",
+         "data": "Data"}
+SCRIPT = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">"
+
+
+@pytest.fixture
+def no_dialogs(page):
+    """Fails the test if anything on the page opens a dialog (alert, confirm, prompt)."""
+    opened = []
+    page.on("dialog", lambda dialog: (opened.append(dialog.message), dialog.dismiss()))
+    yield opened
+    assert opened == []
+
+
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_every_page_opens_without_an_error(server, page, artifacts, url_path):
+    open_view(page, f"{server.url}/{url_path}", PAGES[url_path])
+    assert_no_errors(page)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Filters", exact=True)).to_be_visible()
+    screenshot_whole_page(page, artifacts / f"page-{url_path or 'overview'}.png")
+
+
+def test_script_in_a_link_is_shown_as_text_and_never_run(server, page, no_dialogs):
+    open_view(page, f"{server.url}/?city={SCRIPT}&role={SCRIPT}&{SCRIPT}=1", "Overview")
+    notes = page.get_by_test_id("stSidebar").get_by_test_id("stAlertContentWarning")
+    expect(notes.first).to_contain_text("<script>")  # the value, shown as text
+    assert page.evaluate("window.__injected") is None
+    assert page.locator("script:text('__injected')").count() == 0
+    assert_no_errors(page)
+
+
+def test_upload_explore_and_download_in_the_browser(server, page, no_dialogs, artifacts):
+    open_view(page, f"{server.url}/data?data_tab=Import+your+data", "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(MESSY))
+    check = page.get_by_role("button", name="Check every row and load")
+    expect(check).to_be_visible(timeout=30_000)
+    check.click()
+    expect(page.get_by_text("rows kept: 7", exact=False)).to_be_visible(timeout=30_000)
+    screenshot_whole_page(page, artifacts / "data-import-report.png")
+    page.get_by_role("button", name="Explore this data (only in this browser session)").click()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Exploring your upload.", exact=False)).to_be_visible()
+    wait_for_app(page)
+
+    # the uploaded script text is data: choose it as the role and see it listed as text
+    page.get_by_role("tab", name="Records").click()
+    sidebar.get_by_label("Role", exact=True).click()
+    page.keyboard.type("<script>")
+    page.get_by_role("option", name="<script>alert(1)</script> Engineer").click()
+    wait_for_app(page)
+    expect(page.get_by_text("<script>alert(1)</script> Engineer", exact=False).first).to_be_visible()
+    assert page.evaluate("window.__injected") is None
+    assert_no_errors(page)
+
+
+def test_records_download_is_what_the_table_shows(server, page, artifacts):
+    open_view(page, f"{server.url}/data?city=Seattle&level=Staff", "Data")
+    caption = page.get_by_text("highest total comp first", exact=False)
+    expect(caption).to_be_visible()
+    shown = int(re.search(r"showing ([\d,]+)", caption.inner_text()).group(1).replace(",", ""))
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download these records (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text())))
+    assert len(rows) == shown > 0
+    assert {row["city"] for row in rows} == {"Seattle"} and {row["level"] for row in rows} == {
+        "Staff"}
+    totals = [int(row["total_comp"]) for row in rows]
+    assert totals == sorted(totals, reverse=True)
