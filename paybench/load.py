@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from paybench import catalog
 from paybench.paths import PROJECT_ROOT
@@ -46,10 +47,12 @@ async def _change(page, action) -> float:
     start = time.perf_counter()
     await action()
     await page.wait_for_function(
-        """([selector, ready, before]) => {
-            const value = document.querySelector(selector);
+        """([ready, before]) => {
+            const card = [...document.querySelectorAll("[data-testid='stMetric']")]
+                .find(metric => metric.innerText.includes("Records"));
+            const value = card && card.querySelector("[data-testid='stMetricValue']");
             return document.querySelector(ready) && value && value.innerText.trim() !== before;
-        }""", arg=[RECORDS, READY, before], timeout=CHANGE_TIMEOUT_MS)
+        }""", arg=[READY, before], timeout=CHANGE_TIMEOUT_MS)
     return (time.perf_counter() - start) * 1000
 
 
@@ -81,7 +84,8 @@ async def _session(browser, url: str, seconds: float, number: int, results: Resu
                 try:
                     results.timings_ms.append(await _change(page, action))
                 except Exception as error:  # a timeout or a lost page is what we count
-                    results.errors.append(f"session {number}: {type(error).__name__}")
+                    results.errors.append(f"session {number}: {type(error).__name__}: "
+                                          f"{str(error).splitlines()[0][:120]}")
                     await page.goto(url)
                     await page.wait_for_selector(RECORDS, timeout=60_000)
             if await page.get_by_test_id("stException").count():
@@ -101,6 +105,14 @@ async def _run(url: str, sessions: int, seconds: float) -> Results:
                                for number in range(sessions)))
         await browser.close()
     return results
+
+
+def _cpu_seconds(process: subprocess.Popen | None) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    if process is None:
+        return 0.0
+    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -123,9 +135,10 @@ def run(url: str | None, sessions: int, seconds: float, out=print) -> int:
             stderr=subprocess.DEVNULL)
         _wait_healthy(url)
     try:
-        started = time.perf_counter()
+        started, server_cpu = time.perf_counter(), _cpu_seconds(server)
         results = asyncio.run(_run(url, sessions, seconds))
         elapsed = time.perf_counter() - started
+        server_cpu = _cpu_seconds(server) - server_cpu
     finally:
         if server:
             server.terminate()
@@ -138,6 +151,10 @@ def run(url: str | None, sessions: int, seconds: float, out=print) -> int:
         out(f"time from a filter change to the updated figures: "
             f"p50 {statistics.median(timings):,.0f} ms, p95 {percentile(timings, 0.95):,.0f} ms, "
             f"slowest {max(timings):,.0f} ms")
+    if server:
+        out(f"the server used {server_cpu:,.0f} s of CPU in {elapsed:,.0f} s "
+            f"({server_cpu / elapsed:.0%} of one core); the browsers, on the same "
+            f"{os.cpu_count()} cores, the rest")
     for error in results.errors[:10]:
         out(f"  {error}")
     return 0 if timings and not results.errors else 1
