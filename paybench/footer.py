@@ -1,7 +1,9 @@
 """The summary a dataset file carries in its Parquet footer: every filter's values with their
 counts, and the row count, years and sources. Computed from the records when the file is
 written, so the sidebar and the Data page read it in a millisecond whatever the file's size,
-instead of scanning every record once per dataset version."""
+instead of scanning every record once per dataset version. The footer key is
+paybench_summary (queries/write/copy_with_summary.sql writes it, queries/filter_options.sql
+and queries/dataset_summary.sql read it)."""
 
 import json
 from pathlib import Path
@@ -9,8 +11,6 @@ from pathlib import Path
 import duckdb
 
 from paybench import queries
-
-KEY = "paybench_summary"
 
 
 def summary_json(path: Path) -> str:

@@ -432,7 +432,6 @@ class AijobsQuirks:
         self.previous: pd.Series | None = None
         self.mislabelled = Counter()
         self.range_pairs = 0
-        self.part_time = 0
 
     def apply(self, chunk: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         chunk = chunk.copy()

@@ -112,7 +112,3 @@ def usd_rates(currencies: pd.Series, years: pd.Series) -> pd.Series:
             nearest = np.abs(years[match].to_numpy()[:, None] - known_years[None, :]).argmin(1)
             rates[match] = rows["usd_per_unit"].to_numpy()[nearest]
     return rates
-
-
-def known_currencies() -> set[str]:
-    return set(fx_table()["currency"])
