@@ -20,13 +20,11 @@ Ratios are measured in one run on the same machine, so a busy machine slows both
 import math
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +33,7 @@ from pathlib import Path
 from paybench import db, pandas_reference
 from paybench.dataset import open_dataset
 from paybench.paths import PROJECT_ROOT
+from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 REPEATS = 5
 FILTER_LINKS: dict[str, dict] = {
@@ -214,55 +213,25 @@ def browser_first_chart(path: Path) -> dict[str, float]:
     it has shown every page."""
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-             f"--server.port={port}", "--server.address=127.0.0.1",
-             "--server.fileWatcherType=none"],
-            cwd=PROJECT_ROOT, env={**os.environ, "PAYBENCH_DATA": str(path)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = DashboardServer(env={"PAYBENCH_DATA": str(path)})
         try:
-            _wait_healthy(f"http://127.0.0.1:{port}")
+            server.wait_until_healthy()
             healthy = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(f"{server.url}/")
             page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
             first_chart = time.perf_counter() - healthy
             for url_path in [Path(p).stem for p in page_files()]:
-                page.goto(f"http://127.0.0.1:{port}/{url_path}")
+                page.goto(f"{server.url}/{url_path}")
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                        timeout=60_000)
             peak = _peak_rss_mb(server.pid)
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            server.stop()
             browser.close()
     return {"first chart after health check (s)": first_chart, "server peak memory (MB)": peak}
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not answer its health check")
 
 
 def _peak_rss_mb(pid: int) -> float:

@@ -12,21 +12,15 @@ A script, not a test: its timings depend on the machine and what else it is doin
 
 import asyncio
 import os
-import shutil
 import statistics
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from paybench import catalog
-from paybench.paths import PROJECT_ROOT
+from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 CHANGE_TIMEOUT_MS = 30_000
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 "--disable-dev-shm-usage"]
 RECORDS = ("[data-testid='stMetric']:has-text('Records') [data-testid='stMetricValue']")
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
@@ -99,7 +93,7 @@ async def _run(url: str, sessions: int, seconds: float) -> Results:
 
     results = Results()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"),
+        browser = await playwright.chromium.launch(executable_path=chromium_path(),
                                                    args=CHROMIUM_ARGS)
         await asyncio.gather(*(_session(browser, url, seconds, number, results)
                                for number in range(sessions)))
@@ -107,11 +101,11 @@ async def _run(url: str, sessions: int, seconds: float) -> Results:
     return results
 
 
-def _cpu_seconds(process: subprocess.Popen | None) -> float:
-    """User + system CPU seconds a process has used so far (Linux /proc)."""
-    if process is None:
+def _cpu_seconds(server: DashboardServer | None) -> float:
+    """User + system CPU seconds the server has used so far (Linux /proc)."""
+    if server is None:
         return 0.0
-    fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{server.pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
@@ -121,19 +115,11 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run(url: str | None, sessions: int, seconds: float, out=print) -> int:
-    from paybench.bench import _free_port, _wait_healthy
-
     server = None
     if url is None:
-        port = _free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-             f"--server.port={port}", "--server.address=127.0.0.1",
-             "--server.fileWatcherType=none"],
-            cwd=PROJECT_ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        _wait_healthy(url)
+        server = DashboardServer()
+        server.wait_until_healthy()
+        url = server.url
     try:
         started, server_cpu = time.perf_counter(), _cpu_seconds(server)
         results = asyncio.run(_run(url, sessions, seconds))
@@ -141,8 +127,7 @@ def run(url: str | None, sessions: int, seconds: float, out=print) -> int:
         server_cpu = _cpu_seconds(server) - server_cpu
     finally:
         if server:
-            server.terminate()
-            server.wait(timeout=20)
+            server.stop()
     timings = results.timings_ms
     out(f"{sessions} sessions for {seconds:.0f} s against {url}")
     out(f"filter changes: {len(timings):,} ({len(timings) / elapsed:.1f} a second); "

@@ -10,17 +10,10 @@ import pytest
 from paybench import offer, offer_summary
 from paybench.calibration import OflcWages
 from paybench.filters import Filters
-from paybench.offer import MarketBand, OfferInputs, Percentiles, RankCounts
+from paybench.offer import OfferInputs, RankCounts
 from tests import pdf_text
+from tests.test_offer import BAND, MLE
 
-MLE = "Machine Learning Engineer"
-BAND = MarketBand(
-    n=400, target_percentile=60,
-    base=Percentiles(110_000, 130_000, 160_000, 190_000, 230_000),
-    total_comp=Percentiles(140_000, 170_000, 200_000, 245_000, 290_000),
-    base_at_target=170_000, total_comp_at_target=215_000,
-    mean_base=165_000, mean_bonus=16_500, mean_equity=26_000,
-)
 WAGES = {("Seattle", "15-1252"): OflcWages("Seattle", "Seattle-Tacoma-Bellevue, WA", "15-1252",
                                             117_749, 180_710, 212_202)}
 PROVENANCE = offer_summary.Provenance("calibrated sample", "salaries.parquet", "199bfe0f9371",

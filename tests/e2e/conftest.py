@@ -2,24 +2,16 @@
 chromium (found on PATH; never downloaded)."""
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 from tests.conftest import PROJECT_ROOT
 
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM = chromium_path()
 STARTUP_SECONDS = 60
 
 pytestmark = pytest.mark.e2e
@@ -36,50 +28,16 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(skip)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class Server(DashboardServer):
+    """The dashboard for a test: its output kept in test-artifacts/, healthy when made."""
 
-
-class Server:
     def __init__(self, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(PROJECT_ROOT / "test-artifacts" / f"server-{self.port}.log", "w+")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py",
-             "--server.headless=true", f"--server.port={self.port}",
-             "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
-            cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
-            stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        self._wait_until_healthy()
-
-    def _wait_until_healthy(self) -> None:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not answer its health check:\n{self.output()}")
-
-    def output(self) -> str:
-        self.log.flush()
-        self.log.seek(0)
-        return self.log.read()
+        log = open(PROJECT_ROOT / "test-artifacts" / "server.log", "a+")  # noqa: SIM115
+        super().__init__(env, log)
+        self.wait_until_healthy(STARTUP_SECONDS)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        super().stop()
         self.log.close()
 
 

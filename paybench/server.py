@@ -1,0 +1,77 @@
+"""A dashboard server on a free port, and the chromium flags that work here: what the browser
+tests, the benchmark and the load script each start."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from typing import IO
+
+from paybench.paths import PROJECT_ROOT
+
+# As root with no GPU and no internet: without the network flags chromium keeps trying to
+# reach Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class DashboardServer:
+    """`streamlit run dashboard.py` on a free port of 127.0.0.1, started at once; call
+    wait_until_healthy before using it, stop when done."""
+
+    def __init__(self, env: dict[str, str] | None = None, log: IO | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+             f"--server.port={self.port}", "--server.address=127.0.0.1",
+             "--server.fileWatcherType=none"],
+            cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
+            stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def wait_until_healthy(self, seconds: float = 120) -> None:
+        """Until /_stcore/health answers "ok"; fails at once if the server exits."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"streamlit did not answer its health check:\n{self.output()}")
+
+    def output(self) -> str:
+        if self.log is None:
+            return "(no log kept)"
+        self.log.flush()
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
