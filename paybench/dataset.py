@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from paybench import footer
-from paybench.schema import ARROW_SCHEMA, ROW_GROUP_SIZE, SORT_ORDER
+from paybench.schema import ARROW_SCHEMA, COMPRESSION, ROW_GROUP_SIZE, SORT_ORDER
 
 VERSION_LENGTH = 12
 _version_cache: dict[tuple, str] = {}
@@ -98,7 +98,7 @@ def write_parquet_atomic(table: pa.Table, target: Path) -> None:
     records = target.with_name(f".{target.name}.{os.getpid()}.records.tmp")
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        pq.write_table(table, records, row_group_size=ROW_GROUP_SIZE, compression="zstd")
+        pq.write_table(table, records, row_group_size=ROW_GROUP_SIZE, compression=COMPRESSION)
         footer.write_with_summary(records, temporary)
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())

@@ -11,6 +11,7 @@ import pytest
 from paybench import db, importer, queries, sample
 from paybench.dataset import archived_path, file_version, open_dataset, to_arrow, write_parquet_atomic
 from paybench.filters import Filters
+from paybench.schema import COMPRESSION
 from tests.conftest import PROJECT_ROOT
 from tests.test_queries import EXTRA_PARAMETERS
 
@@ -50,6 +51,14 @@ def messy_import(tmp_path) -> tuple[importer.ImportReport, pd.DataFrame]:
     target = tmp_path / "messy.parquet"
     report = run_import(MESSY, target, drop_duplicates=True)
     return report, pq.read_table(target).to_pandas()
+
+
+def test_an_import_is_written_in_the_shipped_layout(tmp_path):
+    target = tmp_path / "messy.parquet"
+    run_import(MESSY, target, drop_duplicates=True)
+    metadata = pq.ParquetFile(target).metadata
+    assert {metadata.row_group(0).column(j).compression
+            for j in range(metadata.num_columns)} == {COMPRESSION.upper()}
 
 
 def test_messy_file_summary(messy_import):

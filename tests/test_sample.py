@@ -10,6 +10,7 @@ from paybench import calibration, catalog, dataset, sample
 from paybench.paths import SHIPPED_DATASET
 from paybench.schema import (
     ARROW_SCHEMA,
+    COMPRESSION,
     MAX_TOTAL_COMP,
     MIN_BASE_SALARY,
     ROW_GROUP_SIZE,
@@ -129,6 +130,9 @@ def test_row_groups_are_about_a_hundred_thousand_rows(tmp_path):
     metadata = pq.ParquetFile(path).metadata
     sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
     assert sizes == [ROW_GROUP_SIZE, ROW_GROUP_SIZE, 50_000]
+    codecs = {metadata.row_group(i).column(j).compression
+              for i in range(metadata.num_row_groups) for j in range(metadata.num_columns)}
+    assert codecs == {COMPRESSION.upper()}
 
 
 def test_exact_allocation_hits_every_count():

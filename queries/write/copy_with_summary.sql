@@ -4,6 +4,6 @@
 copy (
     select * from read_parquet($source)
 ) to $output (
-    format parquet, compression zstd, row_group_size 100000,
+    format parquet, compression snappy, row_group_size 100000,
     kv_metadata {paybench_summary: $summary}
 )

@@ -52,4 +52,4 @@ select
     source,
 from deduplicated
 order by role, level, city, total_comp, record_id
-) to $output (format parquet, compression zstd, row_group_size 100000)
+) to $output (format parquet, compression snappy, row_group_size 100000)
