@@ -17,6 +17,7 @@
 Ratios are measured in one run on the same machine, so a busy machine slows both sides.
 """
 
+import hashlib
 import math
 import os
 import resource
@@ -33,9 +34,13 @@ from pathlib import Path
 from paybench import db, pandas_reference
 from paybench.dataset import open_dataset
 from paybench.paths import PROJECT_ROOT
+from paybench.sample import SAMPLE_SIZE
 from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 REPEATS = 5
+FIRST_CHART_LABEL = "first chart after health check (s)"
+LAYOUT_SOURCES = ("paybench/sample.py", "paybench/schema.py", "paybench/dataset.py",
+                  "paybench/footer.py", "queries/write/copy_with_summary.sql")
 FILTER_LINKS: dict[str, dict] = {
     "default": {},
     "senior, SF + Seattle": {"level": ["Senior"], "city": ["San Francisco", "Seattle"]},
@@ -76,12 +81,22 @@ def peak_memory_mb() -> float:
 # ---- 1. data -------------------------------------------------------------------------------
 
 def prepare_data(rows: int, folder: Path) -> Path:
-    path = folder / f"salaries-{rows}.parquet"
+    """The N-record file, made once per layout: a file kept from before a change to the
+    generator or the writer would measure the old layout."""
+    path = folder / f"salaries-{rows}-{layout_fingerprint()}.parquet"
     if not path.exists():
         subprocess.run([sys.executable, "-m", "paybench", "build-sample", "--rows", str(rows),
                         "--output", str(path)], cwd=PROJECT_ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     return path
+
+
+def layout_fingerprint() -> str:
+    """A short hash of what decides the file's bytes: the generator, the schema and the writer."""
+    digest = hashlib.sha256()
+    for name in LAYOUT_SOURCES:
+        digest.update((PROJECT_ROOT / name).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 @contextmanager
@@ -231,7 +246,7 @@ def browser_first_chart(path: Path) -> dict[str, float]:
         finally:
             server.stop()
             browser.close()
-    return {"first chart after health check (s)": first_chart, "server peak memory (MB)": peak}
+    return {FIRST_CHART_LABEL: first_chart, "server peak memory (MB)": peak}
 
 
 def _peak_rss_mb(pid: int) -> float:
@@ -261,10 +276,13 @@ def run(rows: int, browser: bool, folder: Path | None, out: Callable[[str], None
 
     timings = compare_queries(path, calls)
     _print_query_table(timings, out)
-    if browser:
+    _print_query_matrix(timings, out)
+    first_chart = browser_first_chart(path) if browser else {}
+    if first_chart:
         out("")
-        for label, value in browser_first_chart(path).items():
+        for label, value in first_chart.items():
             out(f"{label}: {value:,.2f}")
+    _print_targets(targets(rows, timings, reruns, app_peak, first_chart), rows, out)
     return 0 if all(t.agree for t in timings) else 1
 
 
@@ -278,11 +296,98 @@ def _print_query_table(timings: list[QueryTiming], out) -> None:
         seen.add(key)
         out(f"{t.query:36s} {t.filters:22s} {t.duckdb_ms:10.1f} {t.pandas_ms:10.1f} "
             f"{t.ratio:7.1f}  {'yes' if t.agree else 'NO'}")
-    unique = {(t.query, t.filters): t for t in timings}.values()
-    ratios = [t.ratio for t in unique if t.ratio > 0 and not math.isnan(t.ratio)]
+    unique = _unique_timings(timings)
     duck = [t.duckdb_ms for t in unique]
     out(f"\nqueries timed: {len(duck)}; DuckDB median of medians {statistics.median(duck):.1f} ms, "
         f"slowest {max(duck):.1f} ms")
-    geometric_mean = math.exp(statistics.fmean(map(math.log, ratios)))
-    out(f"geometric mean of pandas/DuckDB ratios: {geometric_mean:.1f}; "
-        f"slower than pandas: {sum(r < 1 for r in ratios)}")
+    out(f"geometric mean of pandas/DuckDB ratios: {geometric_mean_ratio(timings):.1f}; "
+        f"slower than pandas: {sum(t.ratio < 1 for t in unique)}")
+
+
+def _unique_timings(timings: list[QueryTiming]) -> list[QueryTiming]:
+    return list({(t.query, t.filters): t for t in timings}.values())
+
+
+def geometric_mean_ratio(timings: list[QueryTiming]) -> float:
+    ratios = [t.ratio for t in _unique_timings(timings) if t.ratio > 0 and not math.isnan(t.ratio)]
+    return math.exp(statistics.fmean(map(math.log, ratios)))
+
+
+def _print_query_matrix(timings: list[QueryTiming], out) -> None:
+    """The README's table: each query's DuckDB median under each filter set, and pandas on the
+    default set; * marks a median over the target."""
+    by_key = {(t.query, t.filters): t for t in timings}
+    queries = list(dict.fromkeys(t.query for t in timings))
+    labels = list(FILTER_LINKS)
+    out(f"\nDuckDB median ms by filter set (* over {QUERY_TARGET_MS} ms)")
+    out(f"{'query':36s}" + "".join(f"{label:>22s}" for label in labels) + f"{'pandas (default)':>18s}")
+    for query in queries:
+        cells = []
+        for label in labels:
+            t = by_key.get((query, label))
+            cells.append(f"{'':>22s}" if t is None else
+                         f"{t.duckdb_ms:>21.0f}{'*' if t.duckdb_ms > QUERY_TARGET_MS else ' '}")
+        default = by_key.get((query, "default"))
+        pandas_ms = f"{default.pandas_ms:18.0f}" if default else f"{'':>18s}"
+        out(f"{query:36s}" + "".join(cells) + pandas_ms)
+
+
+# ---- the targets (issue 6) -----------------------------------------------------------------
+
+TARGET_ROWS = 10_000_000
+QUERY_TARGET_MS = 50
+RERUN_TARGET_MS = 300
+SHIPPED_RERUN_TARGET_MS = 150
+MEMORY_TARGET_MB = 1536
+FIRST_CHART_TARGET_S = 5
+RATIO_TARGET = 3
+
+
+@dataclass
+class Target:
+    name: str
+    measured: str
+    holds: bool
+
+
+def targets(rows: int, timings: list[QueryTiming], reruns: dict[str, dict[str, float]],
+            app_peak_mb: float, first_chart: dict[str, float]) -> list[Target]:
+    """Each target the run can judge: at the shipped size the rerun target, at any other size
+    the ones set for 10 million records."""
+    after_change = {page: times["after a filter change"] for page, times in reruns.items()}
+    slowest_page = max(after_change, key=after_change.get)
+    if rows == SAMPLE_SIZE:
+        return [Target(f"at the shipped size, page reruns <= {SHIPPED_RERUN_TARGET_MS} ms",
+                       f"slowest {slowest_page} {after_change[slowest_page]:.0f} ms",
+                       after_change[slowest_page] <= SHIPPED_RERUN_TARGET_MS)]
+    unique = _unique_timings(timings)
+    over = [t for t in unique if t.duckdb_ms > QUERY_TARGET_MS]
+    slowest = max(unique, key=lambda t: t.duckdb_ms)
+    slower = [t for t in unique if t.ratio < 1]
+    mean_ratio = geometric_mean_ratio(timings)
+    found = [
+        Target(f"every page query's median <= {QUERY_TARGET_MS} ms",
+               f"{len(over)} of {len(unique)} over; slowest {slowest.query} "
+               f"({slowest.filters}) {slowest.duckdb_ms:.0f} ms", not over),
+        Target("no query slower than pandas", f"{len(slower)} slower", not slower),
+        Target(f"geometric mean of pandas/DuckDB ratios >= {RATIO_TARGET}", f"{mean_ratio:.1f}",
+               mean_ratio >= RATIO_TARGET),
+        Target(f"page rerun after a filter change <= {RERUN_TARGET_MS} ms",
+               f"slowest {slowest_page} {after_change[slowest_page]:.0f} ms",
+               after_change[slowest_page] <= RERUN_TARGET_MS),
+        Target(f"peak memory of the app process <= {MEMORY_TARGET_MB} MB", f"{app_peak_mb:.0f} MB",
+               app_peak_mb <= MEMORY_TARGET_MB),
+    ]
+    seconds = first_chart.get(FIRST_CHART_LABEL)
+    if seconds is not None:
+        found.append(Target(f"first chart within {FIRST_CHART_TARGET_S} s of the health check",
+                            f"{seconds:.1f} s", seconds <= FIRST_CHART_TARGET_S))
+    return found
+
+
+def _print_targets(found: list[Target], rows: int, out) -> None:
+    heading = "targets" if rows in (SAMPLE_SIZE, TARGET_ROWS) else \
+        f"targets (set for {TARGET_ROWS:,} records; this run has {rows:,})"
+    out(f"\n{heading}")
+    for target in found:
+        out(f"{target.name:62s} {target.measured:60s} {'holds' if target.holds else 'FAILS'}")

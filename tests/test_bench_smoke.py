@@ -26,3 +26,7 @@ def test_benchmark_runs_on_100k_records(tmp_path):
     assert "peak memory of the app process" in out
     for page in ("pages/overview.py", "pages/data.py"):
         assert any(line.startswith(page) for line in out.splitlines())
+    assert "DuckDB median ms by filter set" in out
+    assert "targets (set for 10,000,000 records; this run has 100,000)" in out
+    verdicts = [line for line in out.splitlines() if line.endswith(("holds", "FAILS"))]
+    assert len(verdicts) == 5 and verdicts[0].startswith("every page query's median")
