@@ -13,6 +13,13 @@ BY_LEVEL = pd.DataFrame({
 })
 
 
+def test_catalog_order_keeps_each_row_once_and_ties_in_their_order():
+    frame = pd.DataFrame({"level": ["Senior", "Entry", "Senior", "Unknown"], "n": [1, 2, 3, 4]})
+    ordered = charts.in_catalog_order(frame, "level")
+    assert ordered["level"].tolist() == ["Entry", "Senior", "Senior", "Unknown"]
+    assert ordered["n"].tolist() == [2, 1, 3, 4]
+
+
 def test_percentile_bands_are_in_level_order_with_n_in_the_labels():
     fig = charts.percentile_bands(BY_LEVEL, "level")
     outer, inner, median = fig.data
