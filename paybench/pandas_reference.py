@@ -54,8 +54,7 @@ def pay_percentiles(frame, params):
 
 def percentiles_by_level(frame, params):
     subset = filtered(frame, params)
-    rows = [{"level": level, "n": len(group), **_percentile_row(group["total_comp"]),
-             "median_base_salary": group["base_salary"].median()}
+    rows = [{"level": level, "n": len(group), **_percentile_row(group["total_comp"])}
             for level, group in subset.groupby("level", observed=True)]
     return pd.DataFrame(rows)
 
@@ -70,8 +69,8 @@ def pay_mix_by_level(frame, params):
 def total_comp_by_year(frame, params):
     grouped = filtered(frame, params).groupby("year")["total_comp"]
     return pd.DataFrame({"n": grouped.size(), "p25": grouped.quantile(0.25),
-                         "median": grouped.median(), "p75": grouped.quantile(0.75),
-                         "mean": grouped.mean()}).reset_index()
+                         "median": grouped.median(),
+                         "p75": grouped.quantile(0.75)}).reset_index()
 
 
 def total_comp_distribution(frame, params):

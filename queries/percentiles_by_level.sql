@@ -1,9 +1,9 @@
--- percentiles_by_level: total comp P10 to P90 and median base salary per level, with n.
+-- percentiles_by_level: total comp P10 to P90 per level, with n.
 -- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
 --   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
 --   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
 with filtered as (
-    select level, base_salary, total_comp
+    select level, total_comp
     from filtered_salaries(
         $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
         $company_size, $year_min, $year_max
@@ -15,12 +15,10 @@ by_level as (
         level,
         count(*) as n,
         quantile_cont(total_comp, [0.10, 0.25, 0.50, 0.75, 0.90]) as q,
-        median(base_salary) as median_base_salary,
     from filtered
     group by level
 )
 
 select level, n, q[1] as p10, q[2] as p25, q[3] as p50, q[4] as p75, q[5] as p90,
-    median_base_salary,
 from by_level
 order by level

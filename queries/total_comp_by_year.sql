@@ -1,4 +1,4 @@
--- total_comp_by_year: total comp P25, median, P75 and mean per year, with n.
+-- total_comp_by_year: total comp P25, median and P75 per year, with n.
 -- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
 --   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
 --   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
@@ -15,11 +15,10 @@ by_year as (
         year,
         count(*) as n,
         quantile_cont(total_comp, [0.25, 0.50, 0.75]) as q,
-        avg(total_comp) as mean,
     from filtered
     group by year
 )
 
-select year, n, q[1] as p25, q[2] as median, q[3] as p75, mean,
+select year, n, q[1] as p25, q[2] as median, q[3] as p75,
 from by_year
 order by year
