@@ -58,6 +58,16 @@ class QueryTiming:
     duckdb_ms: float
     pandas_ms: float
     agree: bool
+    call: int = 0  # which call of this query on the page (the Remote page asks pay_by_city twice)
+    params: str = ""  # the bound parameters, as text: identical calls are timed once
+
+    @property
+    def site(self) -> tuple[str, str, int]:
+        return self.query, self.page, self.call
+
+    @property
+    def measurement(self) -> tuple[str, str, str]:
+        return self.query, self.filters, self.params
 
     @property
     def ratio(self) -> float:
@@ -200,12 +210,15 @@ def compare_queries(path: Path, calls) -> list[QueryTiming]:
     frame = pandas_reference.load(path)
     timings, done = [], {}
     for (page, label), page_calls in calls.items():
+        calls_so_far: dict[str, int] = {}
         for name, params in page_calls:
-            key = (name, repr(sorted(params.items())))
-            if key not in done:
-                done[key] = _time_query(name, params, dataset, frame)
-            duck_ms, panda_ms, same = done[key]
-            timings.append(QueryTiming(page, label, name, duck_ms, panda_ms, same))
+            key = repr(sorted(params.items()))
+            if (name, key) not in done:
+                done[(name, key)] = _time_query(name, params, dataset, frame)
+            duck_ms, panda_ms, same = done[(name, key)]
+            timings.append(QueryTiming(page, label, name, duck_ms, panda_ms, same,
+                                       calls_so_far.get(name, 0), key))
+            calls_so_far[name] = calls_so_far.get(name, 0) + 1
     return timings
 
 
@@ -287,16 +300,12 @@ def run(rows: int, browser: bool, folder: Path | None, out: Callable[[str], None
 
 
 def _print_query_table(timings: list[QueryTiming], out) -> None:
-    out(f"\n{'query':36s} {'filters':22s} {'duckdb ms':>10s} {'pandas ms':>10s} {'ratio':>7s}  agree")
-    seen = set()
-    for t in timings:
-        key = (t.query, t.filters)
-        if key in seen:
-            continue
-        seen.add(key)
-        out(f"{t.query:36s} {t.filters:22s} {t.duckdb_ms:10.1f} {t.pandas_ms:10.1f} "
-            f"{t.ratio:7.1f}  {'yes' if t.agree else 'NO'}")
+    out(f"\n{'query':36s} {'page':9s} {'filters':22s} {'duckdb ms':>10s} {'pandas ms':>10s} "
+        f"{'ratio':>7s}  agree")
     unique = _unique_timings(timings)
+    for t in unique:
+        out(f"{t.query:36s} {Path(t.page).stem:9s} {t.filters:22s} {t.duckdb_ms:10.1f} "
+            f"{t.pandas_ms:10.1f} {t.ratio:7.1f}  {'yes' if t.agree else 'NO'}")
     duck = [t.duckdb_ms for t in unique]
     out(f"\nqueries timed: {len(duck)}; DuckDB median of medians {statistics.median(duck):.1f} ms, "
         f"slowest {max(duck):.1f} ms")
@@ -305,7 +314,11 @@ def _print_query_table(timings: list[QueryTiming], out) -> None:
 
 
 def _unique_timings(timings: list[QueryTiming]) -> list[QueryTiming]:
-    return list({(t.query, t.filters): t for t in timings}.values())
+    """One timing per distinct measurement (query, filter set, parameters), the first page's."""
+    unique: dict[tuple, QueryTiming] = {}
+    for t in timings:
+        unique.setdefault(t.measurement, t)
+    return list(unique.values())
 
 
 def geometric_mean_ratio(timings: list[QueryTiming]) -> float:
@@ -316,20 +329,38 @@ def geometric_mean_ratio(timings: list[QueryTiming]) -> float:
 def _print_query_matrix(timings: list[QueryTiming], out) -> None:
     """The README's table: each query's DuckDB median under each filter set, and pandas on the
     default set; * marks a median over the target."""
-    by_key = {(t.query, t.filters): t for t in timings}
-    queries = list(dict.fromkeys(t.query for t in timings))
     labels = list(FILTER_LINKS)
+    rows = _matrix_rows(timings)
+    repeated = {site[0] for site in rows if sum(other[0] == site[0] for other in rows) > 1}
     out(f"\nDuckDB median ms by filter set (* over {QUERY_TARGET_MS} ms)")
-    out(f"{'query':36s}" + "".join(f"{label:>22s}" for label in labels) + f"{'pandas (default)':>18s}")
-    for query in queries:
+    out(f"{'query':44s}" + "".join(f"{label:>22s}" for label in labels) + f"{'pandas (default)':>18s}")
+    for (query, page, call), by_label in rows.items():
+        name = query if query not in repeated else \
+            f"{query} ({Path(page).stem}{f' #{call + 1}' if call else ''})"
         cells = []
         for label in labels:
-            t = by_key.get((query, label))
+            t = by_label.get(label)
             cells.append(f"{'':>22s}" if t is None else
                          f"{t.duckdb_ms:>21.0f}{'*' if t.duckdb_ms > QUERY_TARGET_MS else ' '}")
-        default = by_key.get((query, "default"))
+        default = by_label.get("default")
         pandas_ms = f"{default.pandas_ms:18.0f}" if default else f"{'':>18s}"
-        out(f"{query:36s}" + "".join(cells) + pandas_ms)
+        out(f"{name:44s}" + "".join(cells) + pandas_ms)
+
+
+def _matrix_rows(timings: list[QueryTiming]) -> dict[tuple[str, str, int], dict[str, QueryTiming]]:
+    """(query, page, call) -> filter set -> timing: one row per place a query is called, except
+    a call whose parameters repeat an earlier row's under every filter set (the same numbers)."""
+    by_site: dict[tuple[str, str, int], dict[str, QueryTiming]] = {}
+    for t in timings:
+        by_site.setdefault(t.site, {})[t.filters] = t
+    rows: dict[tuple[str, str, int], dict[str, QueryTiming]] = {}
+    seen: set[tuple] = set()
+    for site, by_label in by_site.items():
+        signature = (site[0], tuple(sorted((label, t.params) for label, t in by_label.items())))
+        if signature not in seen:
+            seen.add(signature)
+            rows[site] = by_label
+    return rows
 
 
 # ---- the targets (issue 6) -----------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from paybench.bench import (
     FIRST_CHART_LABEL,
     QueryTiming,
+    _matrix_rows,
     geometric_mean_ratio,
     targets,
 )
@@ -55,3 +56,17 @@ def test_ratios_memory_and_first_chart_are_judged():
     assert not found["peak memory of the app process"].holds
     assert not found["first chart within 5 s of the health check"].holds
     assert found["every page query's median"].holds
+
+
+def test_every_call_of_a_query_is_judged_and_repeats_are_shown_once():
+    def call(page, call_index, params, ms):
+        return QueryTiming(page, "default", "pay_by_city", ms, 100, True, call_index, params)
+
+    timings = [call("pages/cities.py", 0, "all levels", 70),
+               call("pages/remote.py", 0, "senior", 20),
+               call("pages/overview.py", 0, "all levels", 70)]
+    rows = _matrix_rows(timings)
+    assert list(rows) == [("pay_by_city", "pages/cities.py", 0),
+                          ("pay_by_city", "pages/remote.py", 0)]
+    found = by_name(targets(10_000_000, timings, RERUNS, 300, {}))
+    assert found["every page query's median"].measured.startswith("1 of 2 over")
