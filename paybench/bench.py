@@ -13,6 +13,8 @@
 5. With --browser: starts `streamlit run` on the data and times the first chart in Debian's
    chromium (already open) from the moment the server answers its health check; reads the
    server's peak memory after it has shown every page.
+6. Prints the README's table (each query's median by filter set, a row per place the pages
+   call it) and whether each target of issue 6 holds, judged from this run's numbers.
 
 Ratios are measured in one run on the same machine, so a busy machine slows both sides.
 """

@@ -28,6 +28,6 @@ MAX_TOTAL_COMP = 5_000_000
 SORT_ORDER = ("role", "level", "city", "total_comp", "record_id")
 ROW_GROUP_SIZE = 100_000
 # Snappy decodes faster than zstd: at 10 million records a scan of the default selection takes
-# about 10 ms instead of 15, for a file half as large again (184 MB against 125 MB). The SQL
+# about 10 ms instead of 15, for a file half as large again (185 MB against 125 MB). The SQL
 # writers (queries/write/*.sql) name the same codec.
 COMPRESSION = "snappy"
