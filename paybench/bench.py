@@ -33,6 +33,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+import pyarrow
+
 from paybench import db, pandas_reference
 from paybench.dataset import open_dataset
 from paybench.paths import PROJECT_ROOT
@@ -41,8 +44,9 @@ from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 REPEATS = 5
 FIRST_CHART_LABEL = "first chart after health check (s)"
-LAYOUT_SOURCES = ("paybench/sample.py", "paybench/schema.py", "paybench/dataset.py",
-                  "paybench/footer.py", "queries/write/copy_with_summary.sql")
+LAYOUT_SOURCES = ("paybench/sample.py", "paybench/calibration.py", "paybench/schema.py",
+                  "paybench/dataset.py", "paybench/footer.py", "data/calibration/*.csv",
+                  "queries/write/copy_with_summary.sql", "queries/*_scanned.sql")
 FILTER_LINKS: dict[str, dict] = {
     "default": {},
     "senior, SF + Seattle": {"level": ["Senior"], "city": ["San Francisco", "Seattle"]},
@@ -60,7 +64,8 @@ class QueryTiming:
     duckdb_ms: float
     pandas_ms: float
     agree: bool
-    call: int = 0  # which call of this query on the page (the Remote page asks pay_by_city twice)
+    call: int = 0  # which call of this query on the page: a thin cell asks record_count again
+    # for each broader cell it tries
     params: str = ""  # the bound parameters, as text: identical calls are timed once
 
     @property
@@ -94,8 +99,11 @@ def peak_memory_mb() -> float:
 
 def prepare_data(rows: int, folder: Path) -> Path:
     """The N-record file, made once per layout: a file kept from before a change to the
-    generator or the writer would measure the old layout."""
+    generator or the writer would measure the old layout. Files of an older layout go."""
     path = folder / f"salaries-{rows}-{layout_fingerprint()}.parquet"
+    for older in folder.glob(f"salaries-{rows}-*.parquet"):
+        if older != path:
+            older.unlink()
     if not path.exists():
         subprocess.run([sys.executable, "-m", "paybench", "build-sample", "--rows", str(rows),
                         "--output", str(path)], cwd=PROJECT_ROOT, check=True,
@@ -104,10 +112,13 @@ def prepare_data(rows: int, folder: Path) -> Path:
 
 
 def layout_fingerprint() -> str:
-    """A short hash of what decides the file's bytes: the generator, the schema and the writer."""
-    digest = hashlib.sha256()
-    for name in LAYOUT_SOURCES:
-        digest.update((PROJECT_ROOT / name).read_bytes())
+    """A short hash of the sources that make the file (generator, calibration, schema, writer,
+    footer) and of the DuckDB and pyarrow versions. Any edit to them, a comment too, makes a
+    new file: wasteful at times, never stale."""
+    digest = hashlib.sha256(f"{duckdb.__version__} {pyarrow.__version__}".encode())
+    for pattern in LAYOUT_SOURCES:
+        for source in sorted(PROJECT_ROOT.glob(pattern)):
+            digest.update(source.read_bytes())
     return digest.hexdigest()[:10]
 
 
@@ -324,8 +335,10 @@ def _unique_timings(timings: list[QueryTiming]) -> list[QueryTiming]:
 
 
 def geometric_mean_ratio(timings: list[QueryTiming]) -> float:
-    ratios = [t.ratio for t in _unique_timings(timings) if t.ratio > 0 and not math.isnan(t.ratio)]
-    return math.exp(statistics.fmean(map(math.log, ratios)))
+    """Over the measurements with a finite ratio (every query with a pandas counterpart);
+    NaN when there is none."""
+    ratios = [t.ratio for t in _unique_timings(timings) if 0 < t.ratio < math.inf]
+    return math.exp(statistics.fmean(map(math.log, ratios))) if ratios else math.nan
 
 
 def _print_query_matrix(timings: list[QueryTiming], out) -> None:
@@ -388,26 +401,30 @@ def targets(rows: int, timings: list[QueryTiming], reruns: dict[str, dict[str, f
     """Each target the run can judge: at the shipped size the rerun target, at any other size
     the ones set for 10 million records."""
     after_change = {page: times["after a filter change"] for page, times in reruns.items()}
-    slowest_page = max(after_change, key=after_change.get)
+    slowest_page = max(after_change, key=after_change.get, default="no page")
+    slowest_rerun = after_change.get(slowest_page, math.inf)
     if rows == SAMPLE_SIZE:
         return [Target(f"at the shipped size, page reruns <= {SHIPPED_RERUN_TARGET_MS} ms",
-                       f"slowest {slowest_page} {after_change[slowest_page]:.0f} ms",
-                       after_change[slowest_page] <= SHIPPED_RERUN_TARGET_MS)]
+                       f"slowest {slowest_page} {slowest_rerun:.0f} ms",
+                       slowest_rerun <= SHIPPED_RERUN_TARGET_MS)]
     unique = _unique_timings(timings)
     over = [t for t in unique if t.duckdb_ms > QUERY_TARGET_MS]
-    slowest = max(unique, key=lambda t: t.duckdb_ms)
+    slowest = max(unique, key=lambda t: t.duckdb_ms, default=None)
     slower = [t for t in unique if t.ratio < 1]
+    unjudged = [t for t in unique if math.isnan(t.ratio)]
     mean_ratio = geometric_mean_ratio(timings)
     found = [
         Target(f"every page query's median <= {QUERY_TARGET_MS} ms",
+               "no query timed" if slowest is None else
                f"{len(over)} of {len(unique)} over; slowest {slowest.query} "
-               f"({slowest.filters}) {slowest.duckdb_ms:.0f} ms", not over),
-        Target("no query slower than pandas", f"{len(slower)} slower", not slower),
+               f"({slowest.filters}) {slowest.duckdb_ms:.0f} ms", slowest is not None and not over),
+        Target("no query slower than pandas", f"{len(slower)} slower" + (
+            f", {len(unjudged)} without a pandas counterpart" if unjudged else ""),
+            not slower and not unjudged),
         Target(f"geometric mean of pandas/DuckDB ratios >= {RATIO_TARGET}", f"{mean_ratio:.1f}",
                mean_ratio >= RATIO_TARGET),
         Target(f"page rerun after a filter change <= {RERUN_TARGET_MS} ms",
-               f"slowest {slowest_page} {after_change[slowest_page]:.0f} ms",
-               after_change[slowest_page] <= RERUN_TARGET_MS),
+               f"slowest {slowest_page} {slowest_rerun:.0f} ms", slowest_rerun <= RERUN_TARGET_MS),
         Target(f"peak memory of the app process <= {MEMORY_TARGET_MB} MB", f"{app_peak_mb:.0f} MB",
                app_peak_mb <= MEMORY_TARGET_MB),
     ]

@@ -70,3 +70,12 @@ def test_every_call_of_a_query_is_judged_and_repeats_are_shown_once():
                           ("pay_by_city", "pages/remote.py", 0)]
     found = by_name(targets(10_000_000, timings, RERUNS, 300, {}))
     assert found["every page query's median"].measured.startswith("1 of 2 over")
+
+
+def test_a_query_without_a_pandas_counterpart_is_not_counted_as_faster():
+    timings = [timing("a", 10, 100), timing("no reference", 10, math.nan)]
+    assert geometric_mean_ratio(timings) == pytest.approx(10)
+    found = by_name(targets(10_000_000, timings, RERUNS, 300, {}))
+    slower = found["no query slower than pandas"]
+    assert not slower.holds and slower.measured == "0 slower, 1 without a pandas counterpart"
+    assert math.isnan(geometric_mean_ratio([timing("no reference", 10, math.nan)]))
