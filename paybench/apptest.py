@@ -18,13 +18,14 @@ class ServerLikePagesManager(PagesManager):
     rerun, and a rerun drops a button click, so runs here behave as on a warm server. The
     legacy path itself is tested in the browser (a deep link on a fresh server)."""
 
-    def __init__(self, main_script_path, script_cache=None, **kwargs) -> None:
-        super().__init__(main_script_path, SCRIPT_CACHE, **kwargs)
+    def __init__(self, main_script_path, _fresh_cache=None, **kwargs) -> None:
+        super().__init__(main_script_path, SCRIPT_CACHE, **kwargs)  # AppTest's fresh one unused
         PagesManager.uses_pages_directory = False
 
 
 # A server compiles each script once; AppTest makes a new cache, so compiles again, on every
-# run, which added 10 to 30 ms to each page rerun the benchmark measures.
+# run, which added 10 to 30 ms to each page rerun the benchmark measures. Never cleared: a test
+# that rewrote a script at the same path would run the old code.
 SCRIPT_CACHE = ScriptCache()
 app_test_module.PagesManager = ServerLikePagesManager
 local_script_runner_module.ScriptCache = lambda: SCRIPT_CACHE

@@ -70,16 +70,17 @@ def distribution(bins: pd.DataFrame, bin_width: int) -> go.Figure:
                    yaxis=_axis_title("Records"), bargap=0)
 
 
-def _band(x: list, frame: pd.DataFrame, low: str, high: str, name: str, color: str,
-          **orientation) -> dict:
-    """A bar from the `low` to the `high` column, labelled with both in its hover."""
-    label_low, label_high = low.upper(), high.upper()
-    values = {"y": x, "x": _values(frame[high] - frame[low])} if orientation else \
-        {"x": x, "y": _values(frame[high] - frame[low])}
-    return {"type": "bar", **values, "base": _values(frame[low]), "name": name,
+def _band(categories: list, frame: pd.DataFrame, low: str, high: str, name: str, color: str,
+          horizontal: bool = False) -> dict:
+    """A bar per category from the `low` to the `high` column, labelled with both in its
+    hover; horizontal bars put the categories on the y axis."""
+    lengths = _values(frame[high] - frame[low])
+    axes = {"y": categories, "x": lengths, "orientation": "h"} if horizontal else \
+        {"x": categories, "y": lengths}
+    return {"type": "bar", **axes, "base": _values(frame[low]), "name": name,
             "marker": {"color": color}, "customdata": _rows(frame, [low, high]),
-            "hovertemplate": f"{label_low} $%{{customdata[0]:,.0f}} – {label_high} "
-                             "$%{customdata[1]:,.0f}<extra></extra>", **orientation}
+            "hovertemplate": f"{low.upper()} $%{{customdata[0]:,.0f}} – {high.upper()} "
+                             "$%{customdata[1]:,.0f}<extra></extra>"}
 
 
 def percentile_bands(frame: pd.DataFrame, key: str) -> go.Figure:
@@ -191,7 +192,7 @@ def city_ranking(table: pd.DataFrame, measure: str, label: str, top: list[str]) 
                                 (False, "P25–P75", COLORS["band_inner"])):
         rows = table[table["is_top"] == is_top]
         traces.append({**_band(_values(rows["label"]), rows, "p25", "p75", name, color,
-                               orientation="h"), "width": 0.6})
+                               horizontal=True), "width": 0.6})
     traces.append({"type": "scatter", "y": labels, "x": _values(table[measure]),
                    "mode": "markers", "name": label,
                    "marker": {"symbol": "line-ns", "size": 16,

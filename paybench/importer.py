@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from paybench import calibration, footer, normalise, queries
 from paybench.dataset import publish
-from paybench.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, MAX_TOTAL_COMP
+from paybench.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION, MAX_TOTAL_COMP
 
 CHUNK_ROWS = 100_000
 # DuckDB spills to disk beyond this while sorting, so an import's memory stays bounded
@@ -498,7 +498,7 @@ def stage(path: Path, options: ImportOptions, staging: Path,
     quirks = AijobsQuirks(options, report) if options.format == "aijobs" else None
     schema = _staging_schema()
     mapping = None
-    with pq.ParquetWriter(staging, schema, compression="zstd") as writer:
+    with pq.ParquetWriter(staging, schema, compression=COMPRESSION) as writer:
         for chunk in read_chunks(path, options, report, progress):
             mapping = mapping or resolve_mapping([c for c in chunk.columns if c != "_row"], options)
             report.rows_read += len(chunk)

@@ -43,7 +43,7 @@ def test_distribution_places_bars_at_bin_centres():
 
 def test_trend_draws_median_and_band():
     frame = pd.DataFrame({"year": [2024, 2025], "n": [5, 6], "p25": [1.0, 2.0],
-                          "median": [2.0, 3.0], "p75": [3.0, 4.0], "mean": [2.0, 3.0]})
+                          "median": [2.0, 3.0], "p75": [3.0, 4.0]})
     fig = charts.trend(frame)
     assert list(fig.data[2].y) == [2.0, 3.0] and fig.data[1].fill == "tonexty"
 
