@@ -3,8 +3,9 @@ every view is a link), and navigation over pages/."""
 
 import streamlit as st
 
-from paybench import catalog, import_ui, ui
-from paybench.formatting import count
+from paybench.app import import_flow, ui
+from paybench.present.formatting import count
+from paybench.query import catalog
 
 st.set_page_config(page_title="Salary benchmarks", page_icon=":material/payments:", layout="wide")
 
@@ -25,7 +26,7 @@ with st.sidebar:
         st.warning("**Exploring your upload.** Only this browser session sees it.",
                    icon=":material/upload_file:")
         st.button("Back to the shared dataset", key="leave_upload",
-                  on_click=import_ui.use_session_dataset, args=(None,))
+                  on_click=import_flow.use_session_dataset, args=(None,))
     elif ui.is_calibrated_sample(summary):
         st.info("**Calibrated sample data.** Generated to match published figures, not real "
                 "people's pay. The Data page says how it was made.", icon=":material/science:")

@@ -2,9 +2,13 @@
 
 import streamlit as st
 
-from paybench import calibration, catalog, charts, cities, tables, ui, urlstate
-from paybench.formatting import count, money, shown
-from paybench.stats import split_thin
+from paybench.app import ui
+from paybench.datasets import calibration
+from paybench.domain import city_pay
+from paybench.domain.stats import split_thin
+from paybench.present import charts, link_check, tables
+from paybench.present.formatting import count, money, shown
+from paybench.query import catalog
 
 ui.start_page()
 
@@ -24,16 +28,16 @@ if not ui.enough_records(national_filters, int(national["n"])):
     st.stop()
 
 by_city = ui.run("pay_by_city", national_filters)
-every_city = cities.city_pay(by_city, national["median_total_comp"], calibration.metros())
-in_selection = cities.selected(every_city, filters.city, filters.metro)
-thin = cities.held_back(by_city, filters.city, filters.metro)
+every_city = city_pay.city_pay(by_city, national["median_total_comp"], calibration.metros())
+in_selection = city_pay.selected(every_city, filters.city, filters.metro)
+thin = city_pay.held_back(by_city, filters.city, filters.metro)
 
 # ---- ranking -------------------------------------------------------------------------------
 
 st.subheader("Cities ranked by pay")
-ui.link_notes(urlstate.check_choices("ranking", ui.link_values("cities_rank_by"),
-                                     cities.RANK_MEASURES, most=1))
-rank_by = st.segmented_control("Rank by", list(cities.RANK_MEASURES), default="Median",
+ui.link_notes(link_check.check_choices("ranking", ui.link_values("cities_rank_by"),
+                                     city_pay.RANK_MEASURES, most=1))
+rank_by = st.segmented_control("Rank by", list(city_pay.RANK_MEASURES), default="Median",
                                key="cities_rank_by", bind="query-params", required=True)
 rank_by = rank_by or "Median"  # an empty ?cities_rank_by= clears it despite required=True
 if in_selection.empty:
@@ -41,11 +45,11 @@ if in_selection.empty:
                f"{catalog.MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
     st.stop()
 
-ranking = cities.ranked(in_selection, rank_by)
-top = cities.top_paying(ranking)
+ranking = city_pay.ranked(in_selection, rank_by)
+top = city_pay.top_paying(ranking)
 st.markdown(f"**Top-paying cities** by {rank_by.lower()} total comp: "
             + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
-measure = cities.RANK_MEASURES[rank_by]
+measure = city_pay.RANK_MEASURES[rank_by]
 st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_ranking")
 st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
            f"{len(top)} in red.")
@@ -64,7 +68,7 @@ ui.show_sql("pay_by_city", national_filters)
 # ---- purchasing power ------------------------------------------------------------------------
 
 st.subheader("Purchasing power")
-affordable = cities.by_purchasing_power(ranking)
+affordable = city_pay.by_purchasing_power(ranking)
 unknown = ranking.loc[ranking["cost_of_living_vs_sf"].isna(), "city"]
 if affordable.empty:
     st.info("None of these cities has a cost-of-living figure.")
@@ -78,14 +82,14 @@ else:
 # ---- side by side ----------------------------------------------------------------------------
 
 st.subheader("Cities side by side")
-automatic = cities.automatic_comparison(filters.city, available)
-ui.link_notes(urlstate.check_choices("city", ui.link_values("cities_compare"), available,
-                                     most=cities.COMPARE_AT_MOST))
+automatic = city_pay.automatic_comparison(filters.city, available)
+ui.link_notes(link_check.check_choices("city", ui.link_values("cities_compare"), available,
+                                     most=city_pay.COMPARE_AT_MOST))
 chosen = st.multiselect(
     "Cities to compare", available, key="cities_compare", bind="query-params",
-    max_selections=cities.COMPARE_AT_MOST, placeholder="Automatic: " + ", ".join(automatic),
+    max_selections=city_pay.COMPARE_AT_MOST, placeholder="Automatic: " + ", ".join(automatic),
     help="Two to four cities. Left empty, the sidebar's cities when it selects two to four, "
-    "else " + ", ".join(cities.PREFERRED_COMPARISON))
+    "else " + ", ".join(city_pay.PREFERRED_COMPARISON))
 compared = chosen or automatic
 if len(compared) < 2:
     st.info("Choose two to four cities to compare.", icon=":material/compare_arrows:")

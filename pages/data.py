@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from paybench import calibration, import_ui, tables, ui
-from paybench.formatting import count, shown
+from paybench.app import import_flow, ui
+from paybench.datasets import calibration
+from paybench.present import tables
+from paybench.present.formatting import count, shown
 
 ui.start_page()
 
@@ -49,4 +51,4 @@ with about_tab:
     st.dataframe(calibration.sources(), hide_index=True)
 
 with import_tab:
-    import_ui.render()
+    import_flow.render()

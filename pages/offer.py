@@ -5,9 +5,13 @@ from datetime import date
 
 import streamlit as st
 
-from paybench import calibration, catalog, charts, offer, offer_form, offer_summary, tables, ui
-from paybench.formatting import count, money, percent, shown
-from paybench.offer_summary import percentile_text, ratio_text, target_text
+from paybench.app import offer_form, ui
+from paybench.datasets import calibration
+from paybench.domain import offer
+from paybench.present import charts, offer_summary, tables
+from paybench.present.formatting import count, money, percent, shown
+from paybench.present.offer_summary import percentile_text, ratio_text, target_text
+from paybench.query import catalog
 
 ui.start_page()
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from paybench import charts, tables, ui
-from paybench.formatting import count, money
-from paybench.stats import split_thin
+from paybench.app import ui
+from paybench.domain.stats import split_thin
+from paybench.present import charts, tables
+from paybench.present.formatting import count, money
 
 ui.start_page()
 

@@ -5,14 +5,18 @@ from dataclasses import replace
 
 import streamlit as st
 
-from paybench import calibration, catalog, charts, cities, linktables, policies, tables, ui, urlstate
-from paybench.formatting import count, money, percent, shown
-from paybench.stats import (
+from paybench.app import ui
+from paybench.datasets import calibration
+from paybench.domain import city_pay, policies
+from paybench.domain.stats import (
     arrangement_comparison,
     bootstrap_or_formula,
     remote_share,
     split_thin,
 )
+from paybench.present import charts, link_check, link_tables, tables
+from paybench.present.formatting import count, money, percent, shown
+from paybench.query import catalog
 
 ui.start_page()
 
@@ -79,9 +83,9 @@ if not available:
 levels = ui.filter_options(ui.active_dataset()).get("level", [])
 automatic_level = filters.single_level() or (
     DEFAULT_LEVEL if DEFAULT_LEVEL in levels else levels[0])
-ui.link_notes(urlstate.check_choices("level", ui.link_values("remote_policy_level"),
+ui.link_notes(link_check.check_choices("level", ui.link_values("remote_policy_level"),
                                      [AUTOMATIC, *levels], most=1)
-              + urlstate.check_whole_number("percentile", ui.link_values("remote_policy_percentile"),
+              + link_check.check_whole_number("percentile", ui.link_values("remote_policy_percentile"),
                                             *PERCENTILE_RANGE))
 
 
@@ -110,18 +114,18 @@ if national["n"] < catalog.MIN_CELL_SIZE:
 rate = ui.run("total_comp_at_percentile", lab_filters, remote_policy_percentile=percentile)
 national_rate = float(rate["total_comp"].iloc[0])
 by_city = ui.run("pay_by_city", lab_filters)
-market_table = cities.city_pay(by_city, national["median_total_comp"], calibration.metros())
-markets = cities.markets(market_table)
-thin_cities = cities.held_back(by_city, (), ())
+market_table = city_pay.city_pay(by_city, national["median_total_comp"], calibration.metros())
+markets = city_pay.markets(market_table)
+thin_cities = city_pay.held_back(by_city, (), ())
 if not markets:
     st.info(f"No city has at least {catalog.MIN_CELL_SIZE} records for "
             f"{shown(lab_filters.describe(), limit=None)}. Choose another level or broaden the "
             "filters.", icon=":material/visibility_off:")
     st.stop()
 
-tiers_text = ui.url_text("remote_tiers", linktables.DEFAULT_TIERS_TEXT)
-tiers, tier_notes = linktables.tiers(tiers_text)
-overrides, override_notes = linktables.tier_overrides(
+tiers_text = ui.url_text("remote_tiers", link_tables.DEFAULT_TIERS_TEXT)
+tiers, tier_notes = link_tables.tiers(tiers_text)
+overrides, override_notes = link_tables.tier_overrides(
     ui.url_text("remote_tier_overrides", ""), available, len(tiers))
 ui.link_notes(tier_notes + override_notes)
 rates = policies.city_rates(markets, national_rate, tiers, overrides)
@@ -146,8 +150,8 @@ st.subheader("Tiers")
 tier_col, explanation_col = st.columns(2)
 with tier_col:
     ui.linked_editor(
-        "remote_tiers", linktables.tier_rows(tiers_text), linktables.text_from_rows,
-        linktables.DEFAULT_TIERS_TEXT, num_rows="dynamic", column_config={
+        "remote_tiers", link_tables.tier_rows(tiers_text), link_tables.text_from_rows,
+        link_tables.DEFAULT_TIERS_TEXT, num_rows="dynamic", column_config={
             "percent": st.column_config.NumberColumn("% of the top tier", min_value=1,
                                                      max_value=200, step=1, format="%g%%"),
             "min_factor": st.column_config.NumberColumn(
@@ -183,17 +187,17 @@ ui.show_sql("total_comp_at_percentile", lab_filters, remote_policy_percentile=pe
 # ---- a planned team --------------------------------------------------------------------------
 
 st.subheader("A planned team")
-team_text = ui.url_text("remote_team", linktables.DEFAULT_TEAM_TEXT)
-team, team_notes = linktables.team(team_text, available)
+team_text = ui.url_text("remote_team", link_tables.DEFAULT_TEAM_TEXT)
+team, team_notes = link_tables.team(team_text, available)
 ui.link_notes(team_notes)
 team_col, payroll_col = st.columns([1, 2])
 with team_col:
     ui.linked_editor(
-        "remote_team", linktables.team_rows(team_text), linktables.text_from_rows,
-        linktables.DEFAULT_TEAM_TEXT, num_rows="dynamic", column_config={
+        "remote_team", link_tables.team_rows(team_text), link_tables.text_from_rows,
+        link_tables.DEFAULT_TEAM_TEXT, num_rows="dynamic", column_config={
             "city": st.column_config.SelectboxColumn("City", options=available, required=True),
             "head_count": st.column_config.NumberColumn("Head count", min_value=1,
-                                                        max_value=linktables.MAX_HEAD_COUNT,
+                                                        max_value=link_tables.MAX_HEAD_COUNT,
                                                         step=1, required=True),
         })
 payroll = policies.team_payroll(rates, team)

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from paybench import dataset, importer, sample
+from paybench.datasets import dataset, importer, sample
 from paybench.paths import SHIPPED_DATASET
 
 
@@ -76,13 +76,13 @@ class ProgressBar:
 
 
 def bench(args: argparse.Namespace) -> int:
-    from paybench import bench as benchmark
+    from paybench.tools import bench as benchmark
 
     return benchmark.run(args.rows, args.browser, args.folder)
 
 
 def load_test(args: argparse.Namespace) -> int:
-    from paybench import load
+    from paybench.tools import load
 
     return load.run(args.url, args.sessions, args.seconds)
 

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from paybench import apptest
+from paybench.tools import apptest
 
 
 def open_app(query: dict | None = None, page: str | None = None) -> AppTest:

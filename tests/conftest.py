@@ -5,8 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from paybench import dataset, db, sample
+from paybench.datasets import dataset, sample
 from paybench.paths import SHIPPED_DATASET
+from paybench.query import runner
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ROWS = 4_000
@@ -31,5 +32,5 @@ def shipped_records() -> pd.DataFrame:
 
 @pytest.fixture(autouse=True)
 def _fresh_query_cache():
-    db.clear_cache()
+    runner.clear_cache()
     yield

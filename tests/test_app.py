@@ -3,7 +3,7 @@ empty selections are explained, hostile links are shrugged off."""
 
 import pytest
 
-from paybench.formatting import money
+from paybench.present.formatting import money
 from tests.apptest_helpers import metric, open_app
 from tests.conftest import PROJECT_ROOT
 
@@ -111,12 +111,12 @@ def test_hostile_links_are_dropped_with_a_note(query):
 
 
 def test_each_figure_reveals_its_sql_and_parameters_when_asked():
-    from paybench import queries
+    from paybench import sql
 
     at = open_app({"city": ["Seattle"]})
     assert not at.code  # nothing drawn until opened
     at.session_state["sql_headline_total_comp"] = True
     at.run()
-    sql, params = (block.value for block in at.code)
-    assert sql.strip() == queries.text("headline_total_comp").strip()
+    code, params = (block.value for block in at.code)
+    assert code.strip() == sql.text("headline_total_comp").strip()
     assert '"city": [\n  "Seattle"\n ]' in params and '"role": "Machine Learning Engineer"' in params

@@ -4,14 +4,14 @@ import math
 
 import pytest
 
-from paybench.bench import (
+from paybench.datasets.sample import SAMPLE_SIZE
+from paybench.tools.bench import (
     FIRST_CHART_LABEL,
     QueryTiming,
     _matrix_rows,
     geometric_mean_ratio,
     targets,
 )
-from paybench.sample import SAMPLE_SIZE
 
 
 def timing(query: str, duckdb_ms: float, pandas_ms: float, filters: str = "default"):

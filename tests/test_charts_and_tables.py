@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from paybench import charts, offer, tables
+from paybench.domain import offer
+from paybench.present import charts, tables
 
 BY_LEVEL = pd.DataFrame({
     "level": ["Staff", "Entry", "Mid"], "n": [12, 1_500, 40],

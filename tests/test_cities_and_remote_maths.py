@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paybench import charts, cities, policies, stats, tables
-from paybench.filters import Filters
+from paybench.domain import city_pay, policies, stats
+from paybench.present import charts, tables
+from paybench.query.filters import Filters
 
 BY_CITY = pd.DataFrame({
     "city": ["San Francisco", "Austin", "Atlantis", "Tiny"],
@@ -28,7 +29,7 @@ NATIONAL_MEDIAN = 160_000
 
 
 def city_table() -> pd.DataFrame:
-    return cities.city_pay(BY_CITY, NATIONAL_MEDIAN, COST_OF_LIVING).set_index("city")
+    return city_pay.city_pay(BY_CITY, NATIONAL_MEDIAN, COST_OF_LIVING).set_index("city")
 
 
 # By hand, national median 160,000 and San Francisco's 200,000:
@@ -53,20 +54,20 @@ def test_city_pay_factors(city, vs_national, vs_sf, cost, in_sf_prices):
 def test_thin_cities_are_left_out_and_a_thin_san_francisco_gives_no_sf_factor():
     assert "Tiny" not in city_table().index
     thin_sf = BY_CITY.assign(n=[3, 8, 6, 3])
-    table = cities.city_pay(thin_sf, NATIONAL_MEDIAN, COST_OF_LIVING)
+    table = city_pay.city_pay(thin_sf, NATIONAL_MEDIAN, COST_OF_LIVING)
     assert list(table["city"]) == ["Austin", "Atlantis"]
     assert table["pay_factor_vs_sf"].isna().all()
 
 
 def test_ranking_by_median_or_mean_and_the_top_paying():
     table = city_table().reset_index()
-    assert list(cities.ranked(table, "Median")["city"]) == ["San Francisco", "Austin", "Atlantis"]
+    assert list(city_pay.ranked(table, "Median")["city"]) == ["San Francisco", "Austin", "Atlantis"]
     # means: San Francisco 210,000, Austin 140,000, Atlantis 125,000
-    assert cities.top_paying(cities.ranked(table, "Mean"), k=2) == ["San Francisco", "Austin"]
+    assert city_pay.top_paying(city_pay.ranked(table, "Mean"), k=2) == ["San Francisco", "Austin"]
 
 
 def test_purchasing_power_ranks_known_cities_by_pay_in_sf_prices():
-    ranked = cities.by_purchasing_power(city_table().reset_index())
+    ranked = city_pay.by_purchasing_power(city_table().reset_index())
     assert list(ranked["city"]) == ["San Francisco", "Austin"]  # 200,000 > 187,500; no Atlantis
 
 
@@ -77,13 +78,13 @@ def test_purchasing_power_ranks_known_cities_by_pay_in_sf_prices():
     (("Austin",), ("SF metro",), set()),
 ])
 def test_selected_follows_the_city_and_metro_filters(city_filter, metro_filter, expected):
-    assert set(cities.selected(BY_CITY, city_filter, metro_filter)["city"]) == expected
+    assert set(city_pay.selected(BY_CITY, city_filter, metro_filter)["city"]) == expected
 
 
 def test_held_back_names_thin_and_missing_cities():
-    assert cities.held_back(BY_CITY, (), ()) == ["Tiny"]
-    assert cities.held_back(BY_CITY, ("Austin", "Madison"), ()) == ["Madison"]
-    assert cities.held_back(BY_CITY, ("Tiny", "Austin"), ("Austin metro",)) == ["Tiny"]
+    assert city_pay.held_back(BY_CITY, (), ()) == ["Tiny"]
+    assert city_pay.held_back(BY_CITY, ("Austin", "Madison"), ()) == ["Madison"]
+    assert city_pay.held_back(BY_CITY, ("Tiny", "Austin"), ("Austin metro",)) == ["Tiny"]
 
 
 @pytest.mark.parametrize(("sidebar", "available", "expected"), [
@@ -96,11 +97,11 @@ def test_held_back_names_thin_and_missing_cities():
      ["Seattle", "Austin"]),
 ])
 def test_automatic_comparison(sidebar, available, expected):
-    assert cities.automatic_comparison(sidebar, available) == expected
+    assert city_pay.automatic_comparison(sidebar, available) == expected
 
 
 def test_markets_carry_the_factor_and_no_figure_as_none():
-    markets = {m.city: m for m in cities.markets(city_table().reset_index())}
+    markets = {m.city: m for m in city_pay.markets(city_table().reset_index())}
     assert markets["Austin"] == policies.CityMarket("Austin", 8, 0.9375, 0.8)
     assert markets["Atlantis"].cost_of_living is None
 
@@ -222,7 +223,7 @@ def test_editor_changes_apply_by_row_position():
 
 
 def test_city_ranking_table_labels_market_pay_and_cost_of_living_apart():
-    table = tables.city_ranking(cities.ranked(city_table().reset_index(), "Median"))
+    table = tables.city_ranking(city_pay.ranked(city_table().reset_index(), "Median"))
     assert list(table["City"]) == ["San Francisco", "Austin", "Atlantis"]
     austin = table.set_index("City").loc["Austin"]
     assert austin["Market pay vs national"] == "0.94×"
@@ -235,7 +236,7 @@ def test_city_ranking_table_labels_market_pay_and_cost_of_living_apart():
 
 
 def test_city_ranking_chart_highlights_the_top_cities():
-    ranked = cities.ranked(city_table().reset_index(), "Median")
+    ranked = city_pay.ranked(city_table().reset_index(), "Median")
     fig = charts.city_ranking(ranked, "median_total_comp", "Median", top=["San Francisco"])
     top, rest, marker = fig.data
     assert list(top.y) == ["San Francisco · n = 10"] and list(top.base) == [150_000]

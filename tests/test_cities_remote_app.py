@@ -7,8 +7,9 @@ import pandas as pd
 import plotly.io
 import pytest
 
-from paybench import calibration, dataset, linktables
-from paybench.formatting import money, percent, signed_percent
+from paybench.datasets import calibration, dataset
+from paybench.present import link_tables
+from paybench.present.formatting import money, percent, signed_percent
 from tests.apptest_helpers import metric, open_app
 
 CITIES_PAGE, REMOTE_PAGE = "pages/cities.py", "pages/remote.py"
@@ -233,7 +234,7 @@ def test_policy_lab_defaults_equal_an_independent_computation(shipped_records):
         assert dollars(rates.loc[city, "location"]) == pytest.approx(city_medians[city], abs=1)
         assert rates.loc[city, "national"] == money(national_median)
     payroll = table(at, index=-1).set_index("Policy")
-    team = linktables.DEFAULT_TEAM
+    team = link_tables.DEFAULT_TEAM
     location_total = sum(count * city_medians[city] for city, count in team.items())
     assert dollars(payroll.loc["Location-based (market pay)", "Yearly payroll"]) == (
         pytest.approx(location_total, abs=1))

@@ -9,9 +9,11 @@ import time
 import pandas as pd
 import pytest
 
-from paybench import db, queries, sample
-from paybench.dataset import open_dataset, publish, to_arrow, write_parquet_atomic
-from paybench.filters import Filters
+from paybench import sql
+from paybench.datasets import sample
+from paybench.datasets.dataset import open_dataset, publish, to_arrow, write_parquet_atomic
+from paybench.query import runner
+from paybench.query.filters import Filters
 from tests.test_queries import EXTRA_PARAMETERS
 
 THREADS = 8
@@ -26,8 +28,8 @@ FILTER_SETS = [
 def calls() -> list[tuple[str, dict]]:
     """Every registered query with each filter set (the path is added per dataset)."""
     made = []
-    for name in queries.names():
-        wanted = queries.parameters(name)
+    for name in sql.names():
+        wanted = sql.parameters(name)
         for filters in FILTER_SETS:
             candidates = {**filters.sql_params(), **EXTRA_PARAMETERS}
             params = {k: v for k, v in candidates.items() if k in wanted}
@@ -52,7 +54,7 @@ def two_versions(tmp_path):
     for path in (target, other):
         dataset = open_dataset(path)
         references[dataset.version] = {
-            key(name, params): db.execute(name, {**dataset.params, **params})
+            key(name, params): runner.execute(name, {**dataset.params, **params})
             for name, params in calls()}
     return target, other, references
 
@@ -70,7 +72,7 @@ def test_queries_during_imports_match_their_versions(two_versions):
             name, params = chooser.choice(work)
             try:
                 dataset = open_dataset(target)
-                results.append((dataset.version, key(name, params), db.run(name, dataset, params)))
+                results.append((dataset.version, key(name, params), runner.run(name, dataset, params)))
             except Exception as error:  # every failure is a finding
                 errors.append(repr(error))
 
@@ -82,7 +84,7 @@ def test_queries_during_imports_match_their_versions(two_versions):
             copy = target.with_name(f"incoming-{turn}.parquet")
             shutil.copyfile(sources[turn % 2], copy)
             publish(copy, target)
-            db.clear_cache()  # so readers keep querying files, not the cache
+            runner.clear_cache()  # so readers keep querying files, not the cache
             turn += 1
             time.sleep(0.01)
 

@@ -5,7 +5,7 @@ import shutil
 import pyarrow.parquet as pq
 import pytest
 
-from paybench.dataset import file_version
+from paybench.datasets.dataset import file_version
 from paybench.paths import SHIPPED_DATASET
 from tests.apptest_helpers import metric, open_app
 from tests.test_importer import MESSY

@@ -2,8 +2,13 @@
 
 import pytest
 
-from paybench import catalog
-from paybench.filters import OFFER_BROADENING_ORDER, Filters, broader_cells, nearest_sufficient_cell
+from paybench.query import catalog
+from paybench.query.filters import (
+    OFFER_BROADENING_ORDER,
+    Filters,
+    broader_cells,
+    nearest_sufficient_cell,
+)
 
 
 def test_levels_follow_the_catalog_not_the_alphabet():

@@ -2,8 +2,9 @@
 
 import pytest
 
-from paybench import formatting, offer
-from paybench.urlstate import check_dataset_version, check_link, check_page_inputs
+from paybench.domain import offer
+from paybench.present import formatting
+from paybench.present.link_check import check_dataset_version, check_link, check_page_inputs
 
 OPTIONS = {"role": ["Machine Learning Engineer", "Data Scientist"], "city": ["Seattle", "Austin"],
            "level": ["Entry", "Mid"]}

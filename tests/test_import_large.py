@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from paybench import sample
-from paybench.dataset import file_version, to_arrow, write_parquet_atomic
+from paybench.datasets import sample
+from paybench.datasets.dataset import file_version, to_arrow, write_parquet_atomic
 from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow

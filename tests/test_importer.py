@@ -8,10 +8,18 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from paybench import db, importer, queries, sample
-from paybench.dataset import archived_path, file_version, open_dataset, to_arrow, write_parquet_atomic
-from paybench.filters import Filters
-from paybench.schema import COMPRESSION
+from paybench import sql
+from paybench.datasets import importer, sample
+from paybench.datasets.dataset import (
+    archived_path,
+    file_version,
+    open_dataset,
+    to_arrow,
+    write_parquet_atomic,
+)
+from paybench.datasets.schema import COMPRESSION
+from paybench.query import runner
+from paybench.query.filters import Filters
 from tests.conftest import PROJECT_ROOT
 from tests.test_queries import EXTRA_PARAMETERS
 
@@ -191,11 +199,11 @@ def test_an_import_keeps_the_previous_version(tmp_path, current):
 
 def test_a_reader_of_the_old_version_keeps_reading_it(tmp_path, current):
     before = open_dataset(current)
-    old_count = db.run("record_count", before, Filters().sql_params())["n"].iloc[0]
+    old_count = runner.run("record_count", before, Filters().sql_params())["n"].iloc[0]
     report = run_import(MESSY, current)
-    db.clear_cache()
-    assert db.run("record_count", before, Filters().sql_params())["n"].iloc[0] == old_count == 500
-    after = db.run("record_count", open_dataset(current), Filters().sql_params())["n"].iloc[0]
+    runner.clear_cache()
+    assert runner.run("record_count", before, Filters().sql_params())["n"].iloc[0] == old_count == 500
+    after = runner.run("record_count", open_dataset(current), Filters().sql_params())["n"].iloc[0]
     assert after == report.rows_kept == 7
 
 
@@ -244,11 +252,11 @@ def test_every_query_runs_on_the_real_file(aijobs_import):
     _, target = aijobs_import
     dataset = open_dataset(target)
     filters = Filters(role="Machine Learning Engineer", country=("US",))
-    for name in queries.names():
-        wanted = queries.parameters(name)
+    for name in sql.names():
+        wanted = sql.parameters(name)
         params = {k: v for k, v in {**filters.sql_params(), **EXTRA_PARAMETERS}.items()
                   if k in wanted}
-        frame = db.run(name, dataset, params)
+        frame = runner.run(name, dataset, params)
         assert len(frame) > 0 or name in NEEDS_CITIES, name
 
 

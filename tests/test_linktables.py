@@ -5,23 +5,23 @@ import math
 import pandas as pd
 import pytest
 
-from paybench import linktables
-from paybench.policies import DEFAULT_TIERS, Tier
-from paybench.urlstate import check_choices, check_whole_number
+from paybench.domain.policies import DEFAULT_TIERS, Tier
+from paybench.present import link_tables
+from paybench.present.link_check import check_choices, check_whole_number
 
 CITIES = {"Seattle", "Austin", "St. Louis", "Winston-Salem, NC"}
 
 
 def test_a_team_round_trips_through_its_text():
     team = {"Seattle": 3, "St. Louis": 1, "Winston-Salem, NC": 2}
-    text = linktables.text_from_mapping(team)
+    text = link_tables.text_from_mapping(team)
     assert text == "Seattle:3,St. Louis:1,Winston-Salem%2C NC:2"
-    assert linktables.team(text, CITIES) == (team, [])
+    assert link_tables.team(text, CITIES) == (team, [])
 
 
 def test_the_default_team_is_valid_in_the_shipped_cities():
-    team, notes = linktables.team(linktables.DEFAULT_TEAM_TEXT, set(linktables.DEFAULT_TEAM))
-    assert team == linktables.DEFAULT_TEAM and notes == []
+    team, notes = link_tables.team(link_tables.DEFAULT_TEAM_TEXT, set(link_tables.DEFAULT_TEAM))
+    assert team == link_tables.DEFAULT_TEAM and notes == []
 
 
 @pytest.mark.parametrize(("text", "team", "noted"), [
@@ -38,33 +38,33 @@ def test_the_default_team_is_valid_in_the_shipped_cities():
     ("<script>alert(1)</script>:3", {}, "no such city"),
 ])
 def test_bad_team_entries_are_dropped_with_a_note(text, team, noted):
-    planned, notes = linktables.team(text, CITIES)
+    planned, notes = link_tables.team(text, CITIES)
     assert planned == team
     assert len(notes) == 1 and noted in notes[0]
     assert "<script>" not in notes[0]
 
 
 def test_repeated_cities_add_up_and_blank_entries_are_skipped():
-    assert linktables.team("Seattle:2,, Seattle : 3 ,", CITIES) == ({"Seattle": 5}, [])
+    assert link_tables.team("Seattle:2,, Seattle : 3 ,", CITIES) == ({"Seattle": 5}, [])
 
 
 def test_an_overlong_team_is_cut_with_a_note():
-    team, notes = linktables.team(",".join(["Seattle:1"] * 500), CITIES)
-    assert team == {"Seattle": linktables.MAX_ROWS}
+    team, notes = link_tables.team(",".join(["Seattle:1"] * 500), CITIES)
+    assert team == {"Seattle": link_tables.MAX_ROWS}
     assert notes == ["The team in the link is too long; only its beginning is used."]
 
 
 def test_editor_rows_keep_unfinished_rows_in_the_text():
     rows = pd.DataFrame({"city": ["Seattle", "Austin", None], "head_count": [3.0, math.nan, 2.0]})
-    assert linktables.text_from_rows(rows) == "Seattle:3,Austin:,:2"
-    back = linktables.team_rows("Seattle:3,Austin:,:2")
+    assert link_tables.text_from_rows(rows) == "Seattle:3,Austin:,:2"
+    back = link_tables.team_rows("Seattle:3,Austin:,:2")
     assert list(back["city"]) == ["Seattle", "Austin", ""]
     assert back["head_count"].tolist()[0] == 3 and math.isnan(back["head_count"].tolist()[1])
 
 
 def test_default_tiers_read_back_from_their_text():
-    assert linktables.DEFAULT_TIERS_TEXT == "100:1.1,90:0.95,80:"
-    assert linktables.tiers(linktables.DEFAULT_TIERS_TEXT) == (DEFAULT_TIERS, [])
+    assert link_tables.DEFAULT_TIERS_TEXT == "100:1.1,90:0.95,80:"
+    assert link_tables.tiers(link_tables.DEFAULT_TIERS_TEXT) == (DEFAULT_TIERS, [])
 
 
 @pytest.mark.parametrize(("text", "tiers"), [
@@ -73,7 +73,7 @@ def test_default_tiers_read_back_from_their_text():
     ("100", (Tier(100, None),)),
 ])
 def test_custom_tiers(text, tiers):
-    assert linktables.tiers(text) == (tiers, [])
+    assert link_tables.tiers(text) == (tiers, [])
 
 
 @pytest.mark.parametrize(("text", "problem"), [
@@ -87,13 +87,13 @@ def test_custom_tiers(text, tiers):
     ("100:-1,80", "above 0"),
 ])
 def test_bad_tiers_fall_back_to_the_defaults_with_a_note(text, problem):
-    tiers, notes = linktables.tiers(text)
+    tiers, notes = link_tables.tiers(text)
     assert tiers == DEFAULT_TIERS
     assert len(notes) == 1 and problem in notes[0] and "default tiers" in notes[0]
 
 
 def test_tier_rows_show_what_the_link_says_even_when_it_is_wrong():
-    rows = linktables.tier_rows("100:1.1,90:abc")
+    rows = link_tables.tier_rows("100:1.1,90:abc")
     assert rows["percent"].tolist() == [100.0, 90.0]
     assert rows["min_factor"].tolist()[0] == 1.1 and math.isnan(rows["min_factor"].tolist()[1])
 
@@ -106,7 +106,7 @@ def test_tier_rows_show_what_the_link_says_even_when_it_is_wrong():
     ("", {}, 0),
 ])
 def test_tier_overrides(text, overrides, notes):
-    parsed, messages = linktables.tier_overrides(text, CITIES, tier_count=3)
+    parsed, messages = link_tables.tier_overrides(text, CITIES, tier_count=3)
     assert parsed == overrides and len(messages) == notes
 
 

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from paybench import normalise
+from paybench.datasets import normalise
 
 
 @pytest.mark.parametrize(("text", "amount"), [

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paybench import calibration, catalog, offer
-from paybench.calibration import OflcWages
-from paybench.filters import Filters
-from paybench.offer import (
+from paybench.datasets import calibration
+from paybench.datasets.calibration import OflcWages
+from paybench.domain import offer
+from paybench.domain.offer import (
     BaseRange,
     EquityGrant,
     MarketBand,
@@ -17,6 +17,8 @@ from paybench.offer import (
     Percentiles,
     RankCounts,
 )
+from paybench.query import catalog
+from paybench.query.filters import Filters
 
 MLE = "Machine Learning Engineer"
 

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from paybench import offer
-from paybench.dataset import open_dataset
-from paybench.formatting import money
+from paybench.datasets.dataset import open_dataset
+from paybench.domain import offer
 from paybench.paths import CALIBRATION_DIR, SHIPPED_DATASET
+from paybench.present.formatting import money
 from tests.apptest_helpers import metric, open_link
 
 PAGE = "pages/offer.py"

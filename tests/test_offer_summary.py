@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
-from paybench import offer, offer_summary
-from paybench.calibration import OflcWages
-from paybench.filters import Filters
-from paybench.offer import OfferInputs, RankCounts
+from paybench.datasets.calibration import OflcWages
+from paybench.domain import offer
+from paybench.domain.offer import OfferInputs, RankCounts
+from paybench.present import offer_summary
+from paybench.query.filters import Filters
 from tests import pdf_text
 from tests.test_offer import BAND, MLE
 

@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from paybench import policies
-from paybench.policies import CityMarket, Tier
+from paybench.domain import policies
+from paybench.domain.policies import CityMarket, Tier
 
 NATIONAL_RATE = 100_000
 # Four cities: records, market pay factor (vs national), cost of living (vs San Francisco).

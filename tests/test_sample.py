@@ -6,9 +6,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from paybench import calibration, catalog, dataset, sample
-from paybench.paths import SHIPPED_DATASET
-from paybench.schema import (
+from paybench.datasets import calibration, dataset, sample
+from paybench.datasets.schema import (
     ARROW_SCHEMA,
     COMPRESSION,
     MAX_TOTAL_COMP,
@@ -16,6 +15,8 @@ from paybench.schema import (
     ROW_GROUP_SIZE,
     SORT_ORDER,
 )
+from paybench.paths import SHIPPED_DATASET
+from paybench.query import catalog
 
 MLE = "Machine Learning Engineer"
 

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paybench import catalog, db, queries
+from paybench import sql
+from paybench.query import catalog, runner
 from tests.apptest_helpers import open_app
 from tests.conftest import PROJECT_ROOT
 
@@ -27,21 +28,21 @@ links = st.dictionaries(keys, st.lists(values, min_size=1, max_size=3), max_size
 @pytest.fixture(autouse=True)
 def only_registered_sql(monkeypatch):
     """Every statement the app sends DuckDB is a registry file's text, byte for byte."""
-    allowed = {queries.text(name) for name in queries.names()}
-    real_execute = db.execute
+    allowed = {sql.text(name) for name in sql.names()}
+    real_execute = runner.execute
 
     def checked_execute(name, bound):
-        assert queries.text(name) in allowed
+        assert sql.text(name) in allowed
         return real_execute(name, bound)
 
-    monkeypatch.setattr(db, "execute", checked_execute)
+    monkeypatch.setattr(runner, "execute", checked_execute)
 
 
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(link=links, page=st.sampled_from(PAGES))
 def test_any_link_opens_without_an_exception(link, page):
-    db.clear_cache()
+    runner.clear_cache()
     at = open_app({k: v if len(v) > 1 else v[0] for k, v in link.items()}, page=page)
     options = {"level": set(catalog.LEVELS), "work_arrangement": set(catalog.WORK_ARRANGEMENTS),
                "company_size": set(catalog.COMPANY_SIZES)}
@@ -63,5 +64,5 @@ PAGE_OF_KEY = {key: f"pages/{page}.py" for page, keys in catalog.PAGE_URL_KEYS.i
 def test_every_page_parameter_takes_any_value(key, value):
     """Each page's own link parameters, empty or nonsense, on their page (an empty
     ?cities_rank_by= once crashed the Cities page)."""
-    db.clear_cache()
+    runner.clear_cache()
     open_app({key: value}, page=PAGE_OF_KEY[key])

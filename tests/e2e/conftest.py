@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
+from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 from tests.conftest import PROJECT_ROOT
 
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"

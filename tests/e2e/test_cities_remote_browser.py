@@ -6,9 +6,9 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from paybench import linktables
-from paybench.formatting import money
 from paybench.paths import SHIPPED_DATASET
+from paybench.present import link_tables
+from paybench.present.formatting import money
 from tests.e2e.helpers import (
     assert_no_errors,
     chart_traces,
@@ -154,7 +154,7 @@ def test_remote_follows_a_filter_and_a_shared_link_shows_the_same(server, browse
 
     type_into_last_column(page, TEAM_EDITOR, row=1, text="7")  # Seattle: 2 -> 7 people
     page.wait_for_url("**remote_team=*Seattle%3A7*")
-    team = {**linktables.DEFAULT_TEAM, "Seattle": 7}
+    team = {**link_tables.DEFAULT_TEAM, "Seattle": 7}
     location_total = page.get_by_test_id("stDataFrame").nth(PAYROLL_TABLE).locator(
         "[role=gridcell]").nth(1)  # the first row: location-based
     expect(location_total).to_have_text(money(location_payroll("Mid", 75, team)))

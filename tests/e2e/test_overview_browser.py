@@ -5,8 +5,8 @@ import duckdb
 import pytest
 from playwright.sync_api import expect
 
-from paybench.formatting import money
 from paybench.paths import SHIPPED_DATASET
+from paybench.present.formatting import money
 from tests.e2e.conftest import Server
 from tests.e2e.helpers import assert_no_errors, choose, metric_value, open_view, wait_for_app
 

@@ -22,12 +22,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
-from paybench import catalog
-from paybench.calibration import OflcWages
-from paybench.filters import OFFER_BROADENING_ORDER, Filters, nearest_sufficient_cell
-from paybench.formatting import money
-from paybench.schema import MAX_TOTAL_COMP, MIN_BASE_SALARY
-from paybench.urlstate import InputSpec
+from paybench.datasets.calibration import OflcWages
+from paybench.datasets.schema import MAX_TOTAL_COMP, MIN_BASE_SALARY
+from paybench.present.formatting import money
+from paybench.present.link_check import InputSpec
+from paybench.query import catalog
+from paybench.query.filters import OFFER_BROADENING_ORDER, Filters, nearest_sufficient_cell
 
 ANY = "Any"  # the city, company size or industry choice that does not narrow the market cell
 RANGE_HALF_WIDTH = 0.10

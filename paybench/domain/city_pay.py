@@ -13,8 +13,8 @@ from collections.abc import Collection, Sequence
 import numpy as np
 import pandas as pd
 
-from paybench.catalog import MIN_CELL_SIZE
-from paybench.policies import CityMarket
+from paybench.domain.policies import CityMarket
+from paybench.query.catalog import MIN_CELL_SIZE
 
 SAN_FRANCISCO = "San Francisco"
 TOP_PAYING = 5

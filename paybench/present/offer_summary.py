@@ -8,9 +8,10 @@ from datetime import date
 
 from fpdf import FPDF
 
-from paybench import catalog, offer
-from paybench.formatting import count, money, percent
-from paybench.offer import OfferResult
+from paybench.domain import offer
+from paybench.domain.offer import OfferResult
+from paybench.present.formatting import count, money, percent
+from paybench.query import catalog
 
 WAGE_FLOOR_NOTE = "A legal floor for H-1B and PERM filings, not a market figure."
 

@@ -36,16 +36,18 @@ from pathlib import Path
 import duckdb
 import pyarrow
 
-from paybench import db, pandas_reference
-from paybench.dataset import open_dataset
+from paybench.datasets.dataset import open_dataset
+from paybench.datasets.sample import SAMPLE_SIZE
 from paybench.paths import PROJECT_ROOT
-from paybench.sample import SAMPLE_SIZE
-from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
+from paybench.query import runner
+from paybench.tools import pandas_reference
+from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 REPEATS = 5
 FIRST_CHART_LABEL = "first chart after health check (s)"
-LAYOUT_SOURCES = ("paybench/sample.py", "paybench/calibration.py", "paybench/schema.py",
-                  "paybench/dataset.py", "paybench/footer.py", "data/calibration/*.csv",
+LAYOUT_SOURCES = ("paybench/datasets/sample.py", "paybench/datasets/calibration.py",
+                  "paybench/datasets/schema.py", "paybench/datasets/dataset.py",
+                  "paybench/datasets/file_summary.py", "data/calibration/*.csv",
                   "queries/write/copy_with_summary.sql", "queries/*_scanned.sql")
 FILTER_LINKS: dict[str, dict] = {
     "default": {},
@@ -142,7 +144,7 @@ def page_files() -> list[str]:
 
 
 def _app(query: dict, page: str):
-    from paybench.apptest import open_app
+    from paybench.tools.apptest import open_app
 
     at = open_app(query, page, timeout=120)
     if at.exception:
@@ -153,14 +155,14 @@ def _app(query: dict, page: str):
 def record_page_queries(pages: list[str]) -> dict[tuple[str, str], list[tuple[str, dict]]]:
     """(page, filter set) -> the (query, parameters) calls the page made."""
     calls: dict[tuple[str, str], list[tuple[str, dict]]] = {}
-    real_run = db.run
+    real_run = runner.run
     current: list[tuple[str, dict]] = []
 
     def recording_run(name, dataset, params=None):
         current.append((name, dict(params or {})))
         return real_run(name, dataset, params)
 
-    db.run = recording_run
+    runner.run = recording_run
     try:
         for page in pages:
             for label, query in FILTER_LINKS.items():
@@ -168,7 +170,7 @@ def record_page_queries(pages: list[str]) -> dict[tuple[str, str], list[tuple[st
                 _app(query, page)
                 calls[(page, label)] = _unique(current)
     finally:
-        db.run = real_run
+        runner.run = real_run
     return calls
 
 
@@ -186,7 +188,7 @@ def page_reruns(pages: list[str]) -> dict[str, dict[str, float]]:
     """page -> median rerun ms after a filter change (new queries) and when revisiting."""
     results = {}
     for page in pages:
-        db.clear_cache()
+        runner.clear_cache()
         at = _app({}, page)
         fresh, revisited = [], []
         changes = [*list(FILTER_LINKS.values())[1:], FILTER_LINKS["default"]]
@@ -238,11 +240,11 @@ def compare_queries(path: Path, calls) -> list[QueryTiming]:
 def _time_query(name, params, dataset, frame) -> tuple[float, float, bool]:
     bound = {**dataset.params, **params}
     reference = pandas_reference.REFERENCE.get(name)
-    duck_ms = median_ms(lambda: db.execute(name, bound))
+    duck_ms = median_ms(lambda: runner.execute(name, bound))
     if reference is None:
         return duck_ms, math.nan, False
     panda_ms = median_ms(lambda: reference(frame, params))
-    return duck_ms, panda_ms, pandas_reference.agree(db.execute(name, bound),
+    return duck_ms, panda_ms, pandas_reference.agree(runner.execute(name, bound),
                                                      reference(frame, params))
 
 

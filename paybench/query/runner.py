@@ -12,8 +12,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from paybench import queries
-from paybench.dataset import Dataset
+from paybench import sql
+from paybench.datasets.dataset import Dataset
 
 CACHE_ENTRIES = 1024
 VERSION_READ_ATTEMPTS = 3
@@ -66,7 +66,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     with _connection_lock:
         if _connection is None:
             con = duckdb.connect(":memory:", config={"threads": 2})
-            for macro in queries.macro_texts():
+            for macro in sql.macro_texts():
                 con.execute(macro)
             _connection = con
         return _connection
@@ -103,7 +103,7 @@ def _execute_on_version(name: str, dataset: Dataset, bound: dict) -> pd.DataFram
 def execute(name: str, bound: Mapping[str, Any]) -> pd.DataFrame:
     """Run a query without the cache (the benchmark times this)."""
     with connection().cursor() as cursor:
-        return cursor.execute(queries.text(name), dict(bound)).df()
+        return cursor.execute(sql.text(name), dict(bound)).df()
 
 
 def clear_cache() -> None:
@@ -111,7 +111,7 @@ def clear_cache() -> None:
 
 
 def _check_parameters(name: str, bound: Mapping[str, Any]) -> None:
-    expected = queries.parameters(name)
+    expected = sql.parameters(name)
     missing, extra = expected - bound.keys(), bound.keys() - expected - {"path"}
     if missing or extra:
         raise QueryParameterError(

@@ -17,8 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paybench import footer
-from paybench.schema import ARROW_SCHEMA, COMPRESSION, ROW_GROUP_SIZE, SORT_ORDER
+from paybench.datasets import file_summary
+from paybench.datasets.schema import ARROW_SCHEMA, COMPRESSION, ROW_GROUP_SIZE, SORT_ORDER
 
 VERSION_LENGTH = 12
 _version_cache: dict[tuple, str] = {}
@@ -99,7 +99,7 @@ def write_parquet_atomic(table: pa.Table, target: Path) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         pq.write_table(table, records, row_group_size=ROW_GROUP_SIZE, compression=COMPRESSION)
-        footer.write_with_summary(records, temporary)
+        file_summary.write_with_summary(records, temporary)
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)

@@ -7,8 +7,9 @@ and a page draws two to four of them on every rerun."""
 import pandas as pd
 import plotly.graph_objects as go
 
-from paybench import catalog, policies
-from paybench.formatting import count, money
+from paybench.domain import policies
+from paybench.present.formatting import count, money
+from paybench.query import catalog
 
 COLORS = {"base_salary": "#1f6feb", "bonus": "#bf8700", "equity": "#8250df",
           "band_outer": "rgba(31,111,235,0.25)", "band_inner": "rgba(31,111,235,0.6)",

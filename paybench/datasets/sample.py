@@ -18,8 +18,8 @@ How a record is made:
 import numpy as np
 import pandas as pd
 
-from paybench import calibration
-from paybench.schema import COLUMNS, SORT_ORDER
+from paybench.datasets import calibration
+from paybench.datasets.schema import COLUMNS, SORT_ORDER
 
 SEED = 167_627
 SAMPLE_SIZE = 60_000

@@ -2,8 +2,10 @@
 
 import pandas as pd
 
-from paybench import catalog, linktables, offer, policies, stats
-from paybench.formatting import count, gap, money, signed_money, signed_percent
+from paybench.domain import offer, policies, stats
+from paybench.present import link_tables
+from paybench.present.formatting import count, gap, money, signed_money, signed_percent
+from paybench.query import catalog
 
 PERCENTILE_COLUMNS = [f"p{p}" for p in catalog.PERCENTILES]
 
@@ -201,7 +203,7 @@ def policy_rates(rates: pd.DataFrame, markets: pd.DataFrame) -> pd.DataFrame:
 def tier_overrides_text(edited: pd.DataFrame) -> str:
     """The tiers a user set in the policy table, where they differ from the tier by factor."""
     changed = edited[edited["tier"].notna() & (edited["tier"] != edited["automatic_tier"])]
-    return linktables.text_from_mapping(dict(zip(changed["city"], changed["tier"], strict=True)))
+    return link_tables.text_from_mapping(dict(zip(changed["city"], changed["tier"], strict=True)))
 
 
 def payroll(team_payroll: policies.Payroll) -> pd.DataFrame:

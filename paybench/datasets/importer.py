@@ -21,9 +21,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paybench import calibration, footer, normalise, queries
-from paybench.dataset import publish
-from paybench.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION, MAX_TOTAL_COMP
+from paybench import sql
+from paybench.datasets import calibration, file_summary, normalise
+from paybench.datasets.dataset import publish
+from paybench.datasets.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION, MAX_TOTAL_COMP
 
 CHUNK_ROWS = 100_000
 # DuckDB spills to disk beyond this while sorting, so an import's memory stays bounded
@@ -533,7 +534,7 @@ def finalise(staging: Path, output: Path, options: ImportOptions, report: Import
                                 "temp_directory": str(output.parent / ".import-spill"),
                                 "preserve_insertion_order": True}) as con:
         staged = _count(con, "count_rows", file=staging)
-        con.execute(queries.write_statement("finalise_import"), params)
+        con.execute(sql.write_statement("finalise_import"), params)
         report.rows_kept = _count(con, "count_rows", file=output)
         if options.ranges == "midpoint":
             report.ranges_collapsed = _count(con, "count_collapsed_ranges", staging=staging)
@@ -542,7 +543,7 @@ def finalise(staging: Path, output: Path, options: ImportOptions, report: Import
 
 def _count(con: duckdb.DuckDBPyConnection, statement: str, **files: Path) -> int:
     params = {name: str(path) for name, path in files.items()}
-    return con.execute(queries.write_statement(statement), params).fetchone()[0]
+    return con.execute(sql.write_statement(statement), params).fetchone()[0]
 
 
 def import_file(path: Path, output: Path, options: ImportOptions,
@@ -562,7 +563,7 @@ def import_file(path: Path, output: Path, options: ImportOptions,
         if report.rows_kept == 0:
             raise ImportFailed("No row could be used; the current dataset is unchanged. "
                                "See the rejected rows for why.")
-        footer.write_with_summary(ordered, finished)
+        file_summary.write_with_summary(ordered, finished)
         report.version = publish(finished, output)
         return report
     finally:

@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paybench import catalog
-from paybench.server import CHROMIUM_ARGS, DashboardServer, chromium_path
+from paybench.query import catalog
+from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 CHANGE_TIMEOUT_MS = 30_000
 RECORDS = ("[data-testid='stMetric']:has-text('Records') [data-testid='stMetricValue']")

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from paybench import catalog, importer, uploads
-from paybench.dataset import publish
-from paybench.formatting import shown
+from paybench.app.ui import SESSION_DATASET_KEY
+from paybench.datasets import importer, uploads
+from paybench.datasets.dataset import publish
 from paybench.paths import default_dataset_path
-from paybench.ui import SESSION_DATASET_KEY
+from paybench.present.formatting import shown
+from paybench.query import catalog
 
 NOT_IN_FILE = "(not in the file)"
 REJECTS_SHOWN = 1_000

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from paybench import catalog
-from paybench.catalog import MIN_CELL_SIZE
+from paybench.query import catalog
+from paybench.query.catalog import MIN_CELL_SIZE
 
 BOOTSTRAP_RESAMPLES = 1_000
 BOOTSTRAP_SEED = 167_627  # fixed, so an interval is the same on every run and in every browser

@@ -10,11 +10,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from paybench import catalog, db, queries, sample, tables, urlstate
-from paybench.dataset import Dataset, open_dataset
-from paybench.filters import Filters, nearest_sufficient_cell
-from paybench.formatting import count, shown
+from paybench import sql
+from paybench.datasets import sample
+from paybench.datasets.dataset import Dataset, open_dataset
 from paybench.paths import default_dataset_path
+from paybench.present import link_check, tables
+from paybench.present.formatting import count, shown
+from paybench.query import catalog, runner
+from paybench.query.filters import Filters, nearest_sufficient_cell
 
 SESSION_DATASET_KEY = "session_dataset_path"
 PROTECTED_URL_KEYS = ("embed", "embed_options")
@@ -48,8 +51,8 @@ def dataset_summary(dataset: Dataset) -> pd.Series:
 def footer_or_scan(name: str, dataset: Dataset) -> pd.DataFrame:
     """The summary from the file's footer; counted from the records when the file has none
     (a file this app did not write)."""
-    frame = db.run(name, dataset)
-    return frame if len(frame) else db.run(f"{name}_scanned", dataset)
+    frame = runner.run(name, dataset)
+    return frame if len(frame) else runner.run(f"{name}_scanned", dataset)
 
 
 def year_bounds(dataset: Dataset) -> tuple[int, int] | None:
@@ -90,7 +93,7 @@ def _multiselect(key: str, values: list[str]) -> None:
 def _report_link_problems(options: dict[str, list[str]], years: tuple[int, int] | None,
                           page_keys: tuple[str, ...]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    check = urlstate.check_link(raw, options, years, (*page_keys, *PROTECTED_URL_KEYS))
+    check = link_check.check_link(raw, options, years, (*page_keys, *PROTECTED_URL_KEYS))
     for key in check.unknown_keys:
         del st.query_params[key]
     show_link_notes(check.notes)
@@ -139,7 +142,7 @@ def apply_filters(filters: Filters) -> None:
 # ---- queries and their provenance ------------------------------------------------------------
 
 def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
-    return db.run(name, active_dataset(), _params(filters, extra))
+    return runner.run(name, active_dataset(), _params(filters, extra))
 
 
 def _params(filters: Filters | None, extra: dict) -> dict:
@@ -155,7 +158,7 @@ def show_sql(name: str, filters: Filters | None = None, **extra) -> None:
                            on_change="rerun")
     if expander.open:
         with expander:
-            st.code(queries.text(name), language="sql")
+            st.code(sql.text(name), language="sql")
             st.caption(f"Dataset {dataset.path.name}, version {dataset.version}")
             st.code(json.dumps(_params(filters, extra), indent=1, default=str), language="json")
 

@@ -8,9 +8,9 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from paybench import catalog
-from paybench.dataset import VERSION_LENGTH
-from paybench.formatting import shown
+from paybench.datasets.dataset import VERSION_LENGTH
+from paybench.present.formatting import shown
+from paybench.query import catalog
 
 SINGLE_VALUE_KEYS = ("role",)
 YEAR_KEY = "year"

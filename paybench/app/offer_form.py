@@ -12,10 +12,13 @@ Where the inputs start (widget defaults stay constant, so a link means the same 
 
 import streamlit as st
 
-from paybench import catalog, offer, ui, urlstate
-from paybench.dataset import Dataset
-from paybench.filters import Filters
-from paybench.offer import INPUT_LABELS, NUMBER_BOUNDS, OfferInputs, url_key
+from paybench.app import ui
+from paybench.datasets.dataset import Dataset
+from paybench.domain import offer
+from paybench.domain.offer import INPUT_LABELS, NUMBER_BOUNDS, OfferInputs, url_key
+from paybench.present import link_check
+from paybench.query import catalog
+from paybench.query.filters import Filters
 
 HELP = {
     "city": "The worksite. For a remote hire, the candidate's city: the market is remote "
@@ -105,7 +108,7 @@ def _start_values(options: dict, sidebar: Filters) -> None:
     """Say which link values are ignored, and start the inputs the link does not give."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params
            if key.startswith(offer.URL_PREFIX) and key != offer.DATASET_KEY}
-    for note in urlstate.check_page_inputs(raw, offer.input_specs(options)):
+    for note in link_check.check_page_inputs(raw, offer.input_specs(options)):
         st.warning(note, icon=":material/link_off:")
     starts = {} if offer.DATASET_KEY in st.query_params else offer.start_values(sidebar)
     for name, start in starts.items():
@@ -129,8 +132,8 @@ def _start(key: str, value) -> None:
 def _check_dataset_version(current: str) -> None:
     """Note a link made on other data; write the current version into a link without one."""
     link_version = st.query_params.get(offer.DATASET_KEY)
-    note = urlstate.check_dataset_version(link_version, current)
+    note = link_check.check_dataset_version(link_version, current)
     if note:
         st.warning(note, icon=":material/history:")
-    if link_version is None or not urlstate.is_dataset_version(link_version):
+    if link_version is None or not link_check.is_dataset_version(link_version):
         st.query_params[offer.DATASET_KEY] = current

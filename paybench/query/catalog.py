@@ -60,7 +60,7 @@ PERCENTILES = (10, 25, 50, 75, 90)
 # filters. A link parameter that is neither is dropped with a note.
 PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
     "data": ("data_tab",),
-    # The offer calculator's inputs ("offer_" + a field of paybench.offer.OfferInputs) and the
+    # The offer calculator's inputs ("offer_" + a field of paybench.domain.offer.OfferInputs) and the
     # dataset version its link was made on.
     "offer": (
         "offer_role", "offer_level", "offer_work_arrangement", "offer_city",

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from paybench import catalog
+from paybench.query import catalog
 
 # Which filters to drop, most specific first, when a cell is too thin to show.
 BROADENING_ORDER = ("city", "metro", "industry", "company_size", "work_arrangement", "years",

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from paybench import catalog
-from paybench.schema import TEXT_COLUMNS
+from paybench.datasets.schema import TEXT_COLUMNS
+from paybench.query import catalog
 
 PERCENTILES = [0.10, 0.25, 0.50, 0.75, 0.90]
 PERCENTILE_COLUMNS = ["p10", "p25", "p50", "p75", "p90"]

@@ -12,8 +12,8 @@ from itertools import pairwise
 
 import pandas as pd
 
-from paybench.formatting import shown
-from paybench.policies import DEFAULT_TIERS, Tier
+from paybench.domain.policies import DEFAULT_TIERS, Tier
+from paybench.present.formatting import shown
 
 MAX_TEXT_LENGTH = 2_000
 MAX_ROWS = 50
