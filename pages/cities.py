@@ -2,20 +2,25 @@
 
 import streamlit as st
 
-from paybench.app import ui
+from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.query_display import run, show_sql
+from paybench.app.session import dataset_cities
+from paybench.app.sidebar import current_filters
+from paybench.app.widgets import link_notes, link_values
 from paybench.datasets import calibration
 from paybench.domain import city_pay
 from paybench.domain.stats import split_thin
+from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_check, tables
 from paybench.present.formatting import count, money, shown
-from paybench.query import catalog
+from paybench.present.page_keys import CITIES_COMPARE, CITIES_RANK_BY
 
-ui.start_page()
+start_page()
 
-filters = ui.current_filters()
-ui.page_header("Cities", filters)
+filters = current_filters()
+page_header("Cities", filters)
 
-available = ui.dataset_cities()
+available = dataset_cities()
 if not available:
     st.info("**No city data in this dataset.** Its records carry no city, so there is nothing "
             "to rank or compare here. Import records with a city column to use this page.",
@@ -23,26 +28,29 @@ if not available:
     st.stop()
 
 national_filters = filters.national()
-national = ui.run("headline_total_comp", national_filters).iloc[0]
-if not ui.enough_records(national_filters, int(national["n"])):
+national = run("headline_total_comp", national_filters)
+if not enough_records(national_filters, int(national.row["n"]), national):
     st.stop()
 
-by_city = ui.run("pay_by_city", national_filters)
-every_city = city_pay.city_pay(by_city, national["median_total_comp"], calibration.metros())
+by_city = run("pay_by_city", national_filters)
+every_city = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
+                               calibration.metros())
 in_selection = city_pay.selected(every_city, filters.city, filters.metro)
-thin = city_pay.held_back(by_city, filters.city, filters.metro)
+thin = city_pay.held_back(by_city.frame, filters.city, filters.metro)
 
 # ---- ranking -------------------------------------------------------------------------------
 
 st.subheader("Cities ranked by pay")
-ui.link_notes(link_check.check_choices("ranking", ui.link_values("cities_rank_by"),
-                                     city_pay.RANK_MEASURES, most=1))
+link_notes(link_check.check_choices("ranking", link_values(CITIES_RANK_BY),
+                                    city_pay.RANK_MEASURES, most=1))
 rank_by = st.segmented_control("Rank by", list(city_pay.RANK_MEASURES), default="Median",
-                               key="cities_rank_by", bind="query-params", required=True)
+                               key=CITIES_RANK_BY, bind="query-params", required=True)
 rank_by = rank_by or "Median"  # an empty ?cities_rank_by= clears it despite required=True
 if in_selection.empty:
     st.warning(f"No city in {shown(filters.describe(), limit=None)} has at least "
-               f"{catalog.MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
+               f"{MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
+    show_sql(by_city)
+    show_sql(national)
     st.stop()
 
 ranking = city_pay.ranked(in_selection, rank_by)
@@ -53,17 +61,18 @@ measure = city_pay.RANK_MEASURES[rank_by]
 st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_ranking")
 st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
            f"{len(top)} in red.")
-ui.thin_note(thin, "cities")
+thin_note(thin, "cities")
 st.dataframe(tables.city_ranking(ranking), hide_index=True)
 st.caption(
     f"**Market pay** is a city's median total comp divided by the national median "
-    f"({money(national['median_total_comp'])}, {count(int(national['n']))}: every city of the "
-    "selection, the city and metro filters left out) or by San Francisco's median, both from "
-    "this data. **Cost of living** is the price level of the city's metro divided by San "
+    f"({money(national.row['median_total_comp'])}, {count(int(national.row['n']))}: every city "
+    "of the selection, the city and metro filters left out) or by San Francisco's median, both "
+    "from this data. **Cost of living** is the price level of the city's metro divided by San "
     "Francisco's (BEA regional price parities 2024, data/calibration/metro_factors.csv). "
     "They measure different things: a city can pay less than San Francisco and still cost "
     "nearly as much to live in.")
-ui.show_sql("pay_by_city", national_filters)
+show_sql(by_city)
+show_sql(national)
 
 # ---- purchasing power ------------------------------------------------------------------------
 
@@ -83,10 +92,10 @@ else:
 
 st.subheader("Cities side by side")
 automatic = city_pay.automatic_comparison(filters.city, available)
-ui.link_notes(link_check.check_choices("city", ui.link_values("cities_compare"), available,
-                                     most=city_pay.COMPARE_AT_MOST))
+link_notes(link_check.check_choices("city", link_values(CITIES_COMPARE), available,
+                                    most=city_pay.COMPARE_AT_MOST))
 chosen = st.multiselect(
-    "Cities to compare", available, key="cities_compare", bind="query-params",
+    "Cities to compare", available, key=CITIES_COMPARE, bind="query-params",
     max_selections=city_pay.COMPARE_AT_MOST, placeholder="Automatic: " + ", ".join(automatic),
     help="Two to four cities. Left empty, the sidebar's cities when it selects two to four, "
     "else " + ", ".join(city_pay.PREFERRED_COMPARISON))
@@ -95,15 +104,15 @@ if len(compared) < 2:
     st.info("Choose two to four cities to compare.", icon=":material/compare_arrows:")
     st.stop()
 
-bands = ui.run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
-bands = bands.assign(cell=bands["city"] + " · " + bands["level"])
-bands, hidden = split_thin(bands, "cell")
-if bands.empty:
+bands = run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
+cells = bands.frame.assign(cell=bands.frame["city"] + " · " + bands.frame["level"])
+cells, hidden = split_thin(cells, "cell")
+if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:
-    st.plotly_chart(charts.city_bands(bands, compared), key="city_bands")
+    st.plotly_chart(charts.city_bands(cells, compared), key="city_bands")
     st.caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
                "The table gives the median and n of each city and level.")
-    st.dataframe(tables.city_level_medians(bands, compared), hide_index=True)
-ui.thin_note(hidden, "city and level")
-ui.show_sql("percentiles_by_city_and_level", national_filters, cities_compare=compared)
+    st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)
+thin_note(hidden, "city and level")
+show_sql(bands)

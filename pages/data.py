@@ -2,36 +2,48 @@
 
 import streamlit as st
 
-from paybench.app import import_flow, ui
+from paybench.app import import_flow
+from paybench.app.page import enough_records, start_page
+from paybench.app.query_display import run, show_sql
+from paybench.app.session import active_dataset, is_calibrated_sample
+from paybench.app.sidebar import current_filters
+from paybench.app.widgets import record_columns
 from paybench.datasets import calibration
 from paybench.present import tables
 from paybench.present.formatting import count, shown
+from paybench.present.page_keys import DATA_TAB
 
-ui.start_page()
+start_page()
 
 RECORDS_SHOWN = 1_000
 
-dataset = ui.active_dataset()
-summary = ui.dataset_summary(dataset)
-filters = ui.current_filters()
+dataset = active_dataset()
+filters = current_filters()
 st.title("Data")
 records_tab, about_tab, import_tab = st.tabs(
-    ["Records", "About this data", "Import your data"], key="data_tab", bind="query-params")
+    ["Records", "About this data", "Import your data"], key=DATA_TAB, bind="query-params")
 
 with records_tab:
     st.caption(shown(filters.describe(), limit=None))
-    n = int(ui.run("record_count", filters)["n"].iloc[0])
-    if ui.enough_records(filters, n):
-        records = ui.run("filtered_records", filters, limit=RECORDS_SHOWN)
-        st.caption(f"{count(n)}; showing {len(records):,}, highest total comp first. "
+    counted = run("record_count", filters)
+    n = int(counted.row["n"])
+    if enough_records(filters, n, counted):
+        records = run("filtered_records", filters, limit=RECORDS_SHOWN)
+        st.caption(f"{count(n)}; showing {len(records.frame):,}, highest total comp first. "
                    "Click a column's name to sort.")
-        st.dataframe(records, hide_index=True, column_config=ui.record_columns())
-        st.download_button("Download these records (CSV)", tables.csv_bytes(records),
+        show_sql(counted)
+        st.dataframe(records.frame, hide_index=True, column_config=record_columns())
+        st.download_button("Download these records (CSV)", tables.csv_bytes(records.frame),
                            file_name=f"salary-records-{dataset.version}.csv", mime="text/csv",
                            key="records_download", on_click="ignore", icon=":material/download:")
-        ui.show_sql("filtered_records", filters, limit=RECORDS_SHOWN)
+        show_sql(records)
 
 with about_tab:
+    # The summary the file carries in its footer; counted from the records if it has none.
+    summary_results = [run("dataset_summary")]
+    if summary_results[0].frame.empty:
+        summary_results.append(run("dataset_summary_scanned"))
+    summary = summary_results[-1].row
     version_col, rows_col, years_col = st.columns(3)
     version_col.metric("Dataset version", dataset.version, border=True,
                        help="A hash of the file's contents: a change to the data changes it")
@@ -40,8 +52,9 @@ with about_tab:
     st.caption(f"File {shown(dataset.path.name)} · {summary['roles']} roles · "
                f"{summary['cities']} cities · {summary['countries']} countries · "
                f"source: {shown(summary['sources'], limit=None)}")
-    ui.show_sql("dataset_summary")
-    if ui.is_calibrated_sample(summary):
+    for result in summary_results:
+        show_sql(result)
+    if is_calibrated_sample(summary):
         st.subheader("This is a calibrated sample")
         st.markdown(calibration.methodology_markdown())
     st.subheader("Sources")

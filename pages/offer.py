@@ -5,42 +5,41 @@ from datetime import date
 
 import streamlit as st
 
-from paybench.app import offer_form, ui
+from paybench.app import offer_form
+from paybench.app.page import start_page
+from paybench.app.query_display import count_records, run, show_sql
+from paybench.app.session import active_dataset, dataset_summary, filter_options
+from paybench.app.sidebar import current_filters
 from paybench.datasets import calibration
-from paybench.domain import offer
-from paybench.present import charts, offer_summary, tables
+from paybench.domain import offer, prevailing_wage
+from paybench.domain.offer import RankCounts
+from paybench.domain.vocabulary import ANY, MIN_CELL_SIZE
+from paybench.present import charts, offer_link, offer_summary, tables
 from paybench.present.formatting import count, money, percent, shown
 from paybench.present.offer_summary import percentile_text, ratio_text, target_text
-from paybench.query import catalog
+from paybench.query.market_cell import MarketCell, choose_market_cell, market_filters
+from paybench.query.runner import QueryResult
 
-ui.start_page()
+start_page()
 
 BIN_WIDTH = 10_000
 
 
-def city_metro(city: str) -> str | None:
-    if city == offer.ANY:
-        return None
-    found = ui.run("metro_of_city", city=[city])
-    return None if found.empty else str(found["metro"].iloc[0])
+def city_metro(city: str) -> QueryResult | None:
+    """The metro of the offer's city, which its market cell keeps when it broadens."""
+    return None if city == ANY else run("metro_of_city", city=[city])
 
 
-def rank_in(cell: offer.MarketCell):
-    def rank(total_comp: float) -> offer.RankCounts:
-        return offer.RankCounts.from_row(
-            ui.run("total_comp_rank", cell.filters, total_comp=total_comp).iloc[0])
-    return rank
-
-
-def show_market_band(result: offer.OfferResult) -> None:
-    cell = result.cell
+def show_market_band(result: offer.OfferResult, cell: MarketCell,
+                     queries: list[QueryResult]) -> None:
     st.subheader("Market band")
     st.caption(f"From {shown(cell.filters.describe(), limit=None)} ({count(cell.n)}), all years.")
     if cell.broadened:
         st.info(shown(offer_summary.cell_fallback_text(cell), limit=None),
                 icon=":material/zoom_out_map:")
     st.dataframe(tables.offer_band(result.band), hide_index=True)
-    ui.show_sql("offer_market_band", cell.filters, target_percentile=result.band.target_percentile)
+    for query in queries:
+        show_sql(query)
 
 
 def show_recommendation(result: offer.OfferResult) -> None:
@@ -78,7 +77,7 @@ def show_package(result: offer.OfferResult) -> None:
         right.caption(f"Equity: {offer_summary.equity_text(result.inputs)}.")
 
 
-def show_position(result: offer.OfferResult, bins) -> None:
+def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryResult) -> None:
     position, band = result.position, result.band
     st.subheader("Where the offer falls")
     rank_col, compa_col, penetration_col, verdict_col = st.columns([1, 1, 1, 1.5])
@@ -95,11 +94,12 @@ def show_position(result: offer.OfferResult, bins) -> None:
     offer_label = (f"This offer {money(result.package.annualized)} "
                    f"({percentile_text(position.percentile)})")
     st.plotly_chart(charts.offer_on_market(
-        bins, BIN_WIDTH, band.total_comp.p25, band.total_comp.p50, band.total_comp.p75,
+        bins.frame, BIN_WIDTH, band.total_comp.p25, band.total_comp.p50, band.total_comp.p75,
         result.package.annualized, offer_label), key="offer_on_market")
     st.caption(f"Total comp per year in the market cell ({count(band.n)}), bins of "
                f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
-    ui.show_sql("total_comp_rank", result.cell.filters, total_comp=result.package.annualized)
+    show_sql(ranked)
+    show_sql(bins)
 
 
 def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
@@ -110,10 +110,10 @@ def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
     result_col.metric("Base against the floor", offer_summary.wage_result_text(check),
                       border=True)
     if check.floor is None:
-        st.caption(shown(check.reason, limit=None))
+        st.caption(shown(offer_summary.wage_missing_text(check), limit=None))
     else:
         level = offer_summary.wage_level_text(check, result.inputs.level)
-        st.caption(f"Level {level} for {check.soc} {offer.SOC_TITLES[check.soc]} in "
+        st.caption(f"Level {level} for {check.soc} {prevailing_wage.SOC_TITLES[check.soc]} in "
                    f"{shown(check.metro, limit=None)}, the worksite's metro (for a remote hire, "
                    "the candidate's city's), DOL OFLC July 2025 – June 2026. Compared with the "
                    f"base salary, as the prevailing wage is a base wage. "
@@ -140,16 +140,16 @@ def show_cost(result: offer.OfferResult) -> None:
     loading_col.metric("Employer taxes and benefits per year", money(cost.loading_per_year),
                        border=True, help=f"{cost.rate_pct:g}% of base + bonus")
     st.caption(f"Rate {cost.rate_pct:g}% of cash pay (editable above). Default "
-               f"{offer.DEFAULT_COST_RATE_PCT:g}%: {offer.COST_RATE_BASIS}")
+               f"{offer.DEFAULT_COST_RATE_PCT:g}%: {offer_summary.COST_RATE_BASIS}")
 
 
-def show_share_and_downloads(result: offer.OfferResult, link: str,
+def show_share_and_downloads(result: offer.OfferResult, cell: MarketCell, link: str,
                              provenance: offer_summary.Provenance) -> None:
     st.subheader("Share and download")
     st.caption("The link carries every input and the dataset version: finance opens it and "
                "sees this offer and these numbers. Copy it with the button at its top right.")
     st.code(link, language=None, wrap_lines=True)
-    rows = offer_summary.rows(result, provenance)
+    rows = offer_summary.rows(result, cell, provenance)
     stem = offer_summary.file_stem(result)
     csv_col, pdf_col, _ = st.columns([1, 1, 2])
     csv_col.download_button("Offer summary (CSV)", offer_summary.to_csv(rows),
@@ -163,37 +163,42 @@ def show_share_and_downloads(result: offer.OfferResult, link: str,
                f"version {provenance.version}; made on {provenance.made_on.isoformat()}.")
 
 
-dataset = ui.active_dataset()
-summary = ui.dataset_summary(dataset)
+dataset = active_dataset()
+summary = dataset_summary(dataset)
 st.title("Offer calculator")
 st.caption("The offer uses its own inputs below, not the sidebar's filters. They start from the "
            "sidebar's selection where it names a single value, and they live in the link, so "
            "whoever opens it sees this offer as you set it.")
 
-inputs = offer_form.offer_inputs(dataset, ui.current_filters())
-cell = offer.choose_market_cell(offer.market_filters(inputs, city_metro(inputs.city)),
-                                ui.record_count)
+inputs = offer_form.offer_inputs(dataset, current_filters())
+metro = city_metro(inputs.city)
+metro_name = None if metro is None or metro.frame.empty else str(metro.row["metro"])
+cell = choose_market_cell(market_filters(inputs, metro_name), count_records)
 if cell is None:
-    st.warning(f"Fewer than {catalog.MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
+    st.warning(f"Fewer than {MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
                "dataset, even without level, location, industry or size: no market band can "
                "be shown.",
                icon=":material/visibility_off:")
+    if metro is not None:
+        show_sql(metro)
     st.stop()
 
-band = offer.MarketBand.from_row(
-    ui.run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile).iloc[0],
-    inputs.target_percentile)
-result = offer.evaluate(inputs, cell, band, rank_in(cell), calibration.oflc_wage_table())
+band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile)
+band = offer.MarketBand.from_row(band_query.row, inputs.target_percentile)
+ranked = run("total_comp_rank", cell.filters,
+             total_comp=offer.annualized_total_comp(inputs, band))
+result = offer.evaluate(inputs, band, RankCounts.from_row(ranked.row),
+                        calibration.oflc_wage_table())
 for warning in result.warnings:
-    st.warning(warning, icon=":material/warning:")
+    st.warning(offer_summary.warning_text(warning), icon=":material/warning:")
 
-show_market_band(result)
+show_market_band(result, cell, [band_query] + ([metro] if metro is not None else []))
 show_recommendation(result)
 show_package(result)
-show_position(result, ui.run("total_comp_distribution", cell.filters, bin_width=BIN_WIDTH))
-show_prevailing_wage(result, ui.filter_options(dataset).get("role", []))
+show_position(result, run("total_comp_distribution", cell.filters, bin_width=BIN_WIDTH), ranked)
+show_prevailing_wage(result, filter_options(dataset).get("role", []))
 show_cost(result)
-link = f"{st.context.url or ''}?{offer.share_query(inputs, dataset.version)}"
-show_share_and_downloads(result, link, offer_summary.Provenance(
+link = f"{st.context.url or ''}?{offer_link.share_query(inputs, dataset.version)}"
+show_share_and_downloads(result, cell, link, offer_summary.Provenance(
     source=str(summary["sources"]), file_name=dataset.path.name, version=dataset.version,
     made_on=date.today(), link=link))

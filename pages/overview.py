@@ -2,59 +2,64 @@
 
 import streamlit as st
 
-from paybench.app import ui
+from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.query_display import run, show_sql
+from paybench.app.sidebar import current_filters
 from paybench.domain.stats import split_thin
 from paybench.present import charts, tables
 from paybench.present.formatting import count, money
 
-ui.start_page()
+start_page()
 
 BIN_WIDTH = 10_000
 
-filters = ui.current_filters()
-ui.page_header("Overview", filters)
+filters = current_filters()
+page_header("Overview", filters)
 
-headline = ui.run("headline_total_comp", filters).iloc[0]
-n = int(headline["n"])
-if not ui.enough_records(filters, n):
+headline = run("headline_total_comp", filters)
+n = int(headline.row["n"])
+if not enough_records(filters, n, headline):
     st.stop()
 
 mean_col, median_col, n_col = st.columns(3)
-mean_col.metric("Mean total comp", money(headline["mean_total_comp"]), border=True,
+mean_col.metric("Mean total comp", money(headline.row["mean_total_comp"]), border=True,
                 help="Base salary + bonus + equity per year, averaged over the selection")
-median_col.metric("Median total comp", money(headline["median_total_comp"]), border=True)
+median_col.metric("Median total comp", money(headline.row["median_total_comp"]), border=True)
 n_col.metric("Records", f"{n:,}", border=True)
-ui.show_sql("headline_total_comp", filters)
+show_sql(headline)
 
 st.subheader("Percentiles")
-percentiles = ui.run("pay_percentiles", filters)
-st.table(tables.percentiles(percentiles).set_index("Measure"))
-ui.show_sql("pay_percentiles", filters)
+percentiles = run("pay_percentiles", filters)
+st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
+show_sql(percentiles)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Distribution of total comp")
-    bins = ui.run("total_comp_distribution", filters, bin_width=BIN_WIDTH)
-    st.plotly_chart(charts.distribution(bins, BIN_WIDTH), key="distribution")
+    bins = run("total_comp_distribution", filters, bin_width=BIN_WIDTH)
+    st.plotly_chart(charts.distribution(bins.frame, BIN_WIDTH), key="distribution")
     st.caption(f"{count(n)}; bins of {money(BIN_WIDTH)}")
-    ui.show_sql("total_comp_distribution", filters, bin_width=BIN_WIDTH)
+    show_sql(bins)
 with right:
     st.subheader("Percentile bands by level")
-    by_level, hidden = split_thin(ui.run("percentiles_by_level", filters), "level")
-    st.plotly_chart(charts.percentile_bands(by_level, "level"), key="bands_by_level")
-    ui.thin_note(hidden, "levels")
-    ui.show_sql("percentiles_by_level", filters)
+    by_level = run("percentiles_by_level", filters)
+    shown_levels, hidden = split_thin(by_level.frame, "level")
+    st.plotly_chart(charts.percentile_bands(shown_levels, "level"), key="bands_by_level")
+    thin_note(hidden, "levels")
+    show_sql(by_level)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Pay mix by level")
-    mix, hidden = split_thin(ui.run("pay_mix_by_level", filters), "level")
-    st.plotly_chart(charts.pay_mix(mix), key="pay_mix")
-    ui.thin_note(hidden, "levels")
-    ui.show_sql("pay_mix_by_level", filters)
+    mix = run("pay_mix_by_level", filters)
+    shown_mix, hidden = split_thin(mix.frame, "level")
+    st.plotly_chart(charts.pay_mix(shown_mix), key="pay_mix")
+    thin_note(hidden, "levels")
+    show_sql(mix)
 with right:
     st.subheader("Trend by year")
-    by_year, hidden = split_thin(ui.run("total_comp_by_year", filters), "year")
-    st.plotly_chart(charts.trend(by_year), key="trend")
-    ui.thin_note(hidden, "years")
-    ui.show_sql("total_comp_by_year", filters)
+    by_year = run("total_comp_by_year", filters)
+    shown_years, hidden = split_thin(by_year.frame, "year")
+    st.plotly_chart(charts.trend(shown_years), key="trend")
+    thin_note(hidden, "years")
+    show_sql(by_year)

@@ -5,7 +5,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from paybench.app import ui
+from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.query_display import run, show_sql
+from paybench.app.session import dataset_cities, dataset_levels
+from paybench.app.sidebar import current_filters
+from paybench.app.widgets import link_notes, link_values, linked_editor, url_text
 from paybench.datasets import calibration
 from paybench.domain import city_pay, policies
 from paybench.domain.stats import (
@@ -14,38 +18,45 @@ from paybench.domain.stats import (
     remote_share,
     split_thin,
 )
+from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_check, link_tables, tables
-from paybench.present.formatting import count, money, percent, shown
-from paybench.query import catalog
+from paybench.present.formatting import count, factor, money, percent, shown
+from paybench.present.page_keys import (
+    REMOTE_POLICY_LEVEL,
+    REMOTE_POLICY_PERCENTILE,
+    REMOTE_TEAM,
+    REMOTE_TIER_OVERRIDES,
+    REMOTE_TIERS,
+)
 
-ui.start_page()
+start_page()
 
 PERCENTILE_RANGE = (5, 95)
 DEFAULT_LEVEL = "Senior"
 AUTOMATIC = "automatic"  # the level option that follows the sidebar: a link means the same anywhere
 
-filters = ui.current_filters()
-ui.page_header("Remote", filters)
+filters = current_filters()
+page_header("Remote", filters)
 
 # ---- work arrangements by level --------------------------------------------------------------
 
 st.subheader("On-site, hybrid and remote by level")
 compared = filters.without("work_arrangement")
-groups = ui.run("total_comp_by_level_and_arrangement", compared)
-if not ui.enough_records(compared, int(groups["n"].sum())):
+groups = run("total_comp_by_level_and_arrangement", compared)
+if not enough_records(compared, int(groups.frame["n"].sum()), groups):
     st.stop()
 if filters.work_arrangement:
     st.caption("The work-arrangement filter is not applied in this section: it compares them.")
 
-share, remote, total = remote_share(groups)
+share, remote, total = remote_share(groups.frame)
 share_col, remote_col, all_col = st.columns(3)
 share_col.metric("Remote share of records", percent(share, 1), border=True)
 remote_col.metric("Remote records", f"{remote:,}", border=True)
 all_col.metric("Records", f"{total:,}", border=True)
 
 interval = bootstrap_or_formula(total)
-records = ui.run("total_comp_records", compared) if interval == "bootstrap" else None
-comparison = arrangement_comparison(groups, records)
+records = run("total_comp_records", compared) if interval == "bootstrap" else None
+comparison = arrangement_comparison(groups.frame, None if records is None else records.frame)
 comparison = comparison.assign(group=comparison["level"] + " " + comparison["work_arrangement"])
 comparison, hidden = split_thin(comparison, "group")
 st.plotly_chart(charts.arrangement_gaps(comparison), key="arrangement_gaps")
@@ -54,10 +65,10 @@ st.markdown("**Remote against on-site**, median total comp by level:\n"
 st.caption("Gap: the arrangement's median total comp against on-site's at the same level. "
            + tables.interval_method(interval) + " When it includes 0, the gap could be noise.")
 st.dataframe(tables.arrangement_gaps(comparison), hide_index=True)
-ui.thin_note(hidden, "groups")
-ui.show_sql("total_comp_by_level_and_arrangement", compared)
+thin_note(hidden, "groups")
+show_sql(groups)
 if records is not None:
-    ui.show_sql("total_comp_records", compared)
+    show_sql(records)
 
 # ---- the pay-policy lab ----------------------------------------------------------------------
 
@@ -74,83 +85,86 @@ st.markdown(
     "- **Cost of living**: the national rate × the city's cost-of-living factor, rebased so the "
     "records-weighted average city gets the national rate.")
 
-available = ui.dataset_cities()
+available = dataset_cities()
 if not available:
     st.info("**The pay-policy lab needs cities: no city data in this dataset.**",
             icon=":material/location_off:")
     st.stop()
 
-levels = ui.filter_options(ui.active_dataset()).get("level", [])
-automatic_level = filters.single_level() or (
-    DEFAULT_LEVEL if DEFAULT_LEVEL in levels else levels[0])
-ui.link_notes(link_check.check_choices("level", ui.link_values("remote_policy_level"),
-                                     [AUTOMATIC, *levels], most=1)
-              + link_check.check_whole_number("percentile", ui.link_values("remote_policy_percentile"),
-                                            *PERCENTILE_RANGE))
+levels = dataset_levels()
+default_level = DEFAULT_LEVEL if DEFAULT_LEVEL in levels else next(iter(levels), None)
+automatic_level = filters.single_level() or default_level
+link_notes(link_check.check_choices("level", link_values(REMOTE_POLICY_LEVEL),
+                                    [AUTOMATIC, *levels], most=1)
+           + link_check.check_whole_number("percentile", link_values(REMOTE_POLICY_PERCENTILE),
+                                           *PERCENTILE_RANGE))
 
 
 def level_label(option: str) -> str:
     if option != AUTOMATIC:
         return option
+    if automatic_level is None:
+        return "every level (no levels in this dataset)"
     return f"{automatic_level} ({'as in the sidebar' if filters.single_level() else 'default'})"
 
 
 level_col, percentile_col = st.columns(2)
 choice = level_col.selectbox(
-    "Level", [AUTOMATIC, *levels], format_func=level_label, key="remote_policy_level",
+    "Level", [AUTOMATIC, *levels], format_func=level_label, key=REMOTE_POLICY_LEVEL,
     bind="query-params", help=f"Follows the sidebar when it selects one level, else {DEFAULT_LEVEL}")
 level = automatic_level if choice == AUTOMATIC else choice
 percentile = percentile_col.slider("National rate at percentile", *PERCENTILE_RANGE, 50, step=5,
-                                   key="remote_policy_percentile", bind="query-params",
+                                   key=REMOTE_POLICY_PERCENTILE, bind="query-params",
                                    help="The percentile of total comp every policy starts from")
 
-lab_filters = replace(filters.national(), level=(level,))
-national = ui.run("headline_total_comp", lab_filters).iloc[0]
-if national["n"] < catalog.MIN_CELL_SIZE:
-    st.warning(f"{count(int(national['n']))} for {shown(lab_filters.describe(), limit=None)}: the "
-               f"lab needs at least {catalog.MIN_CELL_SIZE}. Choose another level or broaden the "
-               "filters.", icon=":material/visibility_off:")
+lab_filters = replace(filters.national(), level=(level,) if level else ())
+national = run("headline_total_comp", lab_filters)
+if not enough_records(lab_filters, int(national.row["n"]), national, offer_broader=False):
+    st.caption("The lab uses the level chosen above: choose another, or broaden the filters.")
     st.stop()
-rate = ui.run("total_comp_at_percentile", lab_filters, remote_policy_percentile=percentile)
-national_rate = float(rate["total_comp"].iloc[0])
-by_city = ui.run("pay_by_city", lab_filters)
-market_table = city_pay.city_pay(by_city, national["median_total_comp"], calibration.metros())
-markets = city_pay.markets(market_table)
-thin_cities = city_pay.held_back(by_city, (), ())
-if not markets:
-    st.info(f"No city has at least {catalog.MIN_CELL_SIZE} records for "
+rate = run("total_comp_at_percentile", lab_filters, remote_policy_percentile=percentile)
+by_city = run("pay_by_city", lab_filters)
+market_table = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
+                                 calibration.metros())
+thin_cities = city_pay.held_back(by_city.frame, (), ())
+if market_table.empty:
+    st.info(f"No city has at least {MIN_CELL_SIZE} records for "
             f"{shown(lab_filters.describe(), limit=None)}. Choose another level or broaden the "
             "filters.", icon=":material/visibility_off:")
+    for result in (national, rate, by_city):
+        show_sql(result)
     st.stop()
 
-tiers_text = ui.url_text("remote_tiers", link_tables.DEFAULT_TIERS_TEXT)
+tiers_text = url_text(REMOTE_TIERS, link_tables.DEFAULT_TIERS_TEXT)
 tiers, tier_notes = link_tables.tiers(tiers_text)
 overrides, override_notes = link_tables.tier_overrides(
-    ui.url_text("remote_tier_overrides", ""), available, len(tiers))
-ui.link_notes(tier_notes + override_notes)
-rates = policies.city_rates(markets, national_rate, tiers, overrides)
-top_rate = policies.top_tier_rate(national_rate, markets,
-                                  policies.tier_assignments(markets, tiers, overrides))
-col_base = policies.cost_of_living_base(markets)
+    url_text(REMOTE_TIER_OVERRIDES, ""), available, len(tiers))
+team_text = url_text(REMOTE_TEAM, link_tables.DEFAULT_TEAM_TEXT)
+team, team_notes = link_tables.team(team_text, available)
+link_notes(tier_notes + override_notes)
+lab = policies.policy_lab(city_pay.markets(market_table), float(rate.row["total_comp"]), tiers,
+                          overrides, team)
 
 rate_col, top_col, col_col = st.columns(3)
-rate_col.metric(f"National rate (P{percentile})", money(national_rate), border=True,
-                help=f"{shown(lab_filters.describe(), limit=None)}, {count(int(rate['n'].iloc[0]))}")
-top_col.metric("Top-tier rate", money(top_rate), border=True,
+rate_col.metric(f"National rate (P{percentile})", money(lab.national_rate), border=True,
+                help=f"{shown(lab_filters.describe(), limit=None)}, {count(int(rate.row['n']))}")
+top_col.metric("Top-tier rate", money(lab.top_tier_rate), border=True,
                help="The national rate × the records-weighted market pay factor of the top tier")
-col_col.metric("Average cost of living vs San Francisco", "–" if col_base is None else
-               f"{col_base:.2f}×", border=True,
+col_col.metric("Average cost of living vs San Francisco", factor(lab.cost_of_living_base),
+               border=True,
                help="Records-weighted over the cities shown; the cost-of-living policy divides "
                "each city's factor by it")
-if top_rate is None:
+if lab.top_tier_rate is None:
     st.warning("No city is in the top tier, so the tiered policy pays nothing here: lower the "
                "top tier's lowest market pay factor or move a city into it.")
+show_sql(national)
+show_sql(rate)
 
 st.subheader("Tiers")
 tier_col, explanation_col = st.columns(2)
 with tier_col:
-    ui.linked_editor(
-        "remote_tiers", link_tables.tier_rows(tiers_text), link_tables.text_from_rows,
+    linked_editor(
+        REMOTE_TIERS, link_tables.tier_rows(tiers_text), link_tables.text_from_rows,
         link_tables.DEFAULT_TIERS_TEXT, num_rows="dynamic", column_config={
             "percent": st.column_config.NumberColumn("% of the top tier", min_value=1,
                                                      max_value=200, step=1, format="%g%%"),
@@ -166,11 +180,12 @@ explanation_col.markdown(
     "the Tier column below.")
 
 st.subheader("What each policy pays, by city")
-st.plotly_chart(charts.policy_rates(policies.as_frame(rates)), key="policy_rates")
-ui.linked_editor(
-    "remote_tier_overrides", tables.policy_rates(policies.as_frame(rates), market_table),
-    tables.tier_overrides_text, "", disabled=["city", "n", "market_factor", "automatic_tier",
-                                              *policies.POLICIES],
+rates_frame = policies.as_frame(lab.rates)
+st.plotly_chart(charts.policy_rates(rates_frame), key="policy_rates")
+linked_editor(
+    REMOTE_TIER_OVERRIDES, tables.policy_rates(rates_frame, market_table),
+    link_tables.tier_overrides_text, "", disabled=["city", "n", "market_factor",
+                                                   "automatic_tier", *policies.POLICIES],
     column_config={
         "city": "City", "n": "n", "market_factor": "Market pay vs national",
         "automatic_tier": st.column_config.NumberColumn("Tier by factor"),
@@ -179,28 +194,26 @@ ui.linked_editor(
         **{policy: label for policy, label in policies.LABELS.items()},
     })
 st.caption(f"Cost of living: national rate × (city factor vs San Francisco ÷ "
-           f"{'–' if col_base is None else f'{col_base:.2f}'}, the records-weighted mean of "
+           f"{factor(lab.cost_of_living_base).removesuffix('×')}, the records-weighted mean of "
            "the cities shown).")
-ui.thin_note(thin_cities, "cities")
-ui.show_sql("total_comp_at_percentile", lab_filters, remote_policy_percentile=percentile)
+thin_note(thin_cities, "cities")
+show_sql(by_city)
 
 # ---- a planned team --------------------------------------------------------------------------
 
 st.subheader("A planned team")
-team_text = ui.url_text("remote_team", link_tables.DEFAULT_TEAM_TEXT)
-team, team_notes = link_tables.team(team_text, available)
-ui.link_notes(team_notes)
+link_notes(team_notes)
 team_col, payroll_col = st.columns([1, 2])
 with team_col:
-    ui.linked_editor(
-        "remote_team", link_tables.team_rows(team_text), link_tables.text_from_rows,
+    linked_editor(
+        REMOTE_TEAM, link_tables.team_rows(team_text), link_tables.text_from_rows,
         link_tables.DEFAULT_TEAM_TEXT, num_rows="dynamic", column_config={
             "city": st.column_config.SelectboxColumn("City", options=available, required=True),
             "head_count": st.column_config.NumberColumn("Head count", min_value=1,
                                                         max_value=link_tables.MAX_HEAD_COUNT,
                                                         step=1, required=True),
         })
-payroll = policies.team_payroll(rates, team)
+payroll = lab.payroll
 with payroll_col:
     if not payroll.totals:
         st.info("Add people in cities with enough records to see what the team costs.")

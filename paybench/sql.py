@@ -3,11 +3,18 @@
 Every file starts with a header comment naming its parameters; values are always bound as
 $name parameters, never formatted into the text. queries/macros/*.sql holds table macros the
 connection defines once (the global filter is one); queries/write/*.sql the statements that
-write dataset files.
+write dataset files. Every statement reaches DuckDB through execute() below, so a test can check
+that each one is a file's text, whichever connection runs it.
+
+A foundation module, like paths: any layer may import it; it imports no layer.
 """
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
+
+import duckdb
 
 from paybench.paths import QUERIES_DIR
 
@@ -52,3 +59,10 @@ def macro_texts() -> list[str]:
 
 def _without_comments(sql: str) -> str:
     return "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
+
+
+def execute(connection: duckdb.DuckDBPyConnection, statement: str,
+            params: Mapping[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """Run one of the registry's statements (the text of a file under queries/) with its
+    parameters bound. The one place the project sends SQL to DuckDB."""
+    return connection.execute(statement, dict(params or {}))

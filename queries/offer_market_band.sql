@@ -1,15 +1,11 @@
 -- offer_market_band: n, P10 to P90 of base salary and of total comp, both at the target
 --   percentile, and the mean base, bonus and equity, for the offer's market cell.
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql)
 --   $target_percentile (double, 25 to 90)
 with cell as (
     select base_salary, bonus, equity, total_comp
-    from filtered_salaries(
-        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-        $company_size, $year_min, $year_max
-    )
+    from filtered_salaries($path, $filters)
 ),
 
 -- one list of quantiles per measure: one sort each, where separate calls sort every time

@@ -1,14 +1,10 @@
 -- pay_by_city: per city: n, mean, P25, median and P75 of total comp, with its state and metro.
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql)
 -- Records without a city are left out.
 with filtered as (
     select city, state, metro, total_comp
-    from filtered_salaries(
-        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-        $company_size, $year_min, $year_max
-    )
+    from filtered_salaries($path, $filters)
     where city is not null
 ),
 

@@ -1,13 +1,9 @@
 -- pay_percentiles: P10, P25, P50, P75 and P90 of base salary and of total comp, with n.
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql)
 with filtered as (
     select base_salary, total_comp
-    from filtered_salaries(
-        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-        $company_size, $year_min, $year_max
-    )
+    from filtered_salaries($path, $filters)
 ),
 
 -- one list of quantiles per measure: one sort each, where five quantile calls sort five times

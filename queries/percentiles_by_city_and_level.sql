@@ -1,14 +1,10 @@
 -- percentiles_by_city_and_level: total comp P10 to P90 per compared city and level, with n.
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound);
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql);
 --   $cities_compare (varchar[], the cities to compare)
 with filtered as (
     select city, level, total_comp
-    from filtered_salaries(
-        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-        $company_size, $year_min, $year_max
-    )
+    from filtered_salaries($path, $filters)
     where city = any($cities_compare)
 ),
 

@@ -1,14 +1,10 @@
 -- total_comp_by_level_and_arrangement: per level and work arrangement, n, mean, P25, median
 --   and P75 of total comp (the interquartile range gives a large group's median its interval).
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql)
 with filtered as (
     select level, work_arrangement, total_comp
-    from filtered_salaries(
-        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-        $company_size, $year_min, $year_max
-    )
+    from filtered_salaries($path, $filters)
 ),
 
 grouped as (

@@ -1,14 +1,10 @@
 -- total_comp_distribution: how many records fall in each total comp bin of $bin_width dollars.
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql)
 --   $bin_width (integer, dollars)
 with filtered as (
     select total_comp
-    from filtered_salaries(
-        $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-        $company_size, $year_min, $year_max
-    )
+    from filtered_salaries($path, $filters)
 )
 
 select

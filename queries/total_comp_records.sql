@@ -1,11 +1,7 @@
 -- total_comp_records: the level, work arrangement and total comp of every record in the selection
 --   (the raw values a bootstrap interval resamples).
--- params: $path (the Parquet file) and the global filters: $role (varchar; null = all),
---   $level, $city, $metro, $country, $work_arrangement, $industry, $company_size
---   (varchar[]; empty = all), $year_min, $year_max (integer; null = no bound)
+-- params: $path (the Parquet file), $filters (the global filters, a struct: see
+--   macros/filtered_salaries.sql)
 select level, work_arrangement, total_comp
-from filtered_salaries(
-    $path, $role, $level, $city, $metro, $country, $work_arrangement, $industry,
-    $company_size, $year_min, $year_max
-)
+from filtered_salaries($path, $filters)
 order by level, work_arrangement, total_comp

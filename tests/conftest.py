@@ -1,15 +1,14 @@
-"""Shared fixtures: a small dataset made by the same generator, and the shipped dataset."""
-
-from pathlib import Path
+"""Shared fixtures: a small dataset made by the same generator, the shipped dataset, and a
+check that every statement sent to DuckDB is a registry file's text."""
 
 import pandas as pd
 import pytest
 
+from paybench import sql
 from paybench.datasets import dataset, sample
-from paybench.paths import SHIPPED_DATASET
+from paybench.paths import QUERIES_DIR, SHIPPED_DATASET
 from paybench.query import runner
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_ROWS = 4_000
 
 
@@ -34,3 +33,27 @@ def shipped_records() -> pd.DataFrame:
 def _fresh_query_cache():
     runner.clear_cache()
     yield
+
+
+def registry_files_text() -> set[str]:
+    """The text of every SQL file under queries/, read from disk now (not through the
+    registry's cache, so a statement built in memory cannot pass for a file)."""
+    return {path.read_text(encoding="utf-8") for path in QUERIES_DIR.rglob("*.sql")}
+
+
+@pytest.fixture
+def only_registered_sql(monkeypatch) -> list[str]:
+    """Every statement any connection sends DuckDB (the runner's, the file summary's, the
+    importer's) goes through paybench.sql.execute; this fails the test if one is not the exact
+    text of a file under queries/. Yields the statements seen, in order."""
+    allowed = registry_files_text()
+    seen: list[str] = []
+    real_execute = sql.execute
+
+    def checked_execute(connection, statement, params=None):
+        assert statement in allowed, f"not a registry file's text: {statement[:200]!r}"
+        seen.append(statement)
+        return real_execute(connection, statement, params)
+
+    monkeypatch.setattr(sql, "execute", checked_execute)
+    return seen

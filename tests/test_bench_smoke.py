@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

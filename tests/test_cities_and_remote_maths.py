@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from paybench.domain import city_pay, policies, stats
-from paybench.present import charts, tables
+from paybench.present import charts, link_tables, tables
 from paybench.query.filters import Filters
 
 BY_CITY = pd.DataFrame({
@@ -215,7 +215,7 @@ def test_editor_changes_apply_by_row_position():
     rows = pd.DataFrame({"city": ["Seattle", "Austin", "Denver"], "head_count": [3.0, 2.0, 1.0]})
     edits = {"edited_rows": {0: {"head_count": 5}, "2": {"city": "Boston"}}, "deleted_rows": [1],
              "added_rows": [{"city": "Miami", "head_count": 4}, {}]}
-    edited = tables.apply_edits(rows, edits)
+    edited = link_tables.apply_edits(rows, edits)
     assert edited.to_dict("records") == [{"city": "Seattle", "head_count": 5.0},
                                          {"city": "Boston", "head_count": 1.0},
                                          {"city": "Miami", "head_count": 4.0}]

@@ -10,10 +10,9 @@ import pytest
 from paybench.datasets import calibration, dataset
 from paybench.present import link_tables
 from paybench.present.formatting import money, percent, signed_percent
-from tests.apptest_helpers import metric, open_app
+from tests.helpers import MLE, metric, open_app
 
 CITIES_PAGE, REMOTE_PAGE = "pages/cities.py", "pages/remote.py"
-MLE = "Machine Learning Engineer"
 
 
 def selection(records: pd.DataFrame, role: str = MLE, **conditions) -> pd.DataFrame:
@@ -333,7 +332,8 @@ def test_an_empty_remote_selection_is_explained():
 def test_a_thin_lab_level_is_explained():
     at = open_app({"role": "AI Engineer", "industry": ["Transportation & Logistics"],
                    "year": ["2025", "2025"], "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
-    assert "the lab needs at least 5" in warnings(at)
+    assert "Figures need at least 5 records" in warnings(at)
+    assert any("The lab uses the level chosen above" in caption.value for caption in at.caption)
     assert metric(at, "Records")  # the arrangement comparison above still shows
 
 

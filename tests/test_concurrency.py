@@ -14,7 +14,7 @@ from paybench.datasets import sample
 from paybench.datasets.dataset import open_dataset, publish, to_arrow, write_parquet_atomic
 from paybench.query import runner
 from paybench.query.filters import Filters
-from tests.test_queries import EXTRA_PARAMETERS
+from tests.helpers import EXTRA_PARAMETERS
 
 THREADS = 8
 SECONDS = 4.0
@@ -72,7 +72,8 @@ def test_queries_during_imports_match_their_versions(two_versions):
             name, params = chooser.choice(work)
             try:
                 dataset = open_dataset(target)
-                results.append((dataset.version, key(name, params), runner.run(name, dataset, params)))
+                frame = runner.run(name, dataset, params).frame
+                results.append((dataset.version, key(name, params), frame))
             except Exception as error:  # every failure is a finding
                 errors.append(repr(error))
 

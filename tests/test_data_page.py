@@ -7,11 +7,9 @@ import pytest
 
 from paybench.datasets.dataset import file_version
 from paybench.paths import SHIPPED_DATASET
-from tests.apptest_helpers import metric, open_app
-from tests.test_importer import MESSY
+from tests.helpers import MESSY, MLE, metric, open_app
 
 DATA_PAGE = "pages/data.py"
-MLE = "Machine Learning Engineer"
 
 
 def test_records_tab_lists_what_the_filters_select(shipped_records):

@@ -2,6 +2,7 @@
 
 import pytest
 
+from paybench.domain import vocabulary
 from paybench.query import catalog
 from paybench.query.filters import (
     OFFER_BROADENING_ORDER,
@@ -13,7 +14,7 @@ from paybench.query.filters import (
 
 def test_levels_follow_the_catalog_not_the_alphabet():
     assert catalog.ordered("level", ["Staff", "Entry", "Principal", "Mid", "Senior"]) == list(
-        catalog.LEVELS)
+        vocabulary.LEVELS)
 
 
 def test_values_outside_a_fixed_order_come_last_by_name():
@@ -29,7 +30,7 @@ def test_every_filter_key_has_a_label_and_every_measure_too():
 
 
 def test_sql_params_are_lists_and_match_the_query_vocabulary():
-    params = Filters(role="AI Engineer", city=("Seattle",), year_min=2023).sql_params()
+    params = Filters(role="AI Engineer", city=("Seattle",), year_min=2023).sql_params()["filters"]
     assert params["city"] == ["Seattle"] and params["level"] == []
     assert params["role"] == "AI Engineer" and params["year_min"] == 2023
     assert params["year_max"] is None

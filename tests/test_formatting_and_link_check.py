@@ -2,8 +2,7 @@
 
 import pytest
 
-from paybench.domain import offer
-from paybench.present import formatting
+from paybench.present import formatting, offer_link
 from paybench.present.link_check import check_dataset_version, check_link, check_page_inputs
 
 OPTIONS = {"role": ["Machine Learning Engineer", "Data Scientist"], "city": ["Seattle", "Austin"],
@@ -65,7 +64,7 @@ def test_hostile_values_are_escaped_and_cut_in_notes():
 
 # ---- a page's own inputs (the offer calculator's) ----------------------------------------------
 
-OFFER_SPECS = offer.input_specs({"role": ["Data Scientist"], "city": ["Seattle", "Boston"],
+OFFER_SPECS = offer_link.input_specs({"role": ["Data Scientist"], "city": ["Seattle", "Boston"],
                                  "level": ["Senior"], "industry": ["Finance"],
                                  "company_size": ["Small"]})
 

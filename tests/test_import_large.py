@@ -12,7 +12,7 @@ import pytest
 
 from paybench.datasets import sample
 from paybench.datasets.dataset import file_version, to_arrow, write_parquet_atomic
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -20,12 +20,9 @@ from paybench.datasets.dataset import (
 from paybench.datasets.schema import COMPRESSION
 from paybench.query import runner
 from paybench.query.filters import Filters
-from tests.conftest import PROJECT_ROOT
-from tests.test_queries import EXTRA_PARAMETERS
+from tests.helpers import EXTRA_PARAMETERS, MESSY, PAGES, PROJECT_ROOT
 
-MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 AIJOBS = PROJECT_ROOT.parent / "shared" / "data" / "aijobs_salaries_2025-01-19.csv"
-PAGES = sorted(f"pages/{path.name}" for path in (PROJECT_ROOT / "pages").glob("*.py"))
 HEADER = "role,level,city,work_arrangement,base_salary,year\n"
 GOOD_ROW = "Machine Learning Engineer,Senior,Seattle,Remote,185000,2024\n"
 
@@ -199,11 +196,12 @@ def test_an_import_keeps_the_previous_version(tmp_path, current):
 
 def test_a_reader_of_the_old_version_keeps_reading_it(tmp_path, current):
     before = open_dataset(current)
-    old_count = runner.run("record_count", before, Filters().sql_params())["n"].iloc[0]
+    old_count = runner.run("record_count", before, Filters().sql_params()).frame["n"].iloc[0]
     report = run_import(MESSY, current)
     runner.clear_cache()
-    assert runner.run("record_count", before, Filters().sql_params())["n"].iloc[0] == old_count == 500
-    after = runner.run("record_count", open_dataset(current), Filters().sql_params())["n"].iloc[0]
+    count = runner.run("record_count", before, Filters().sql_params()).frame["n"].iloc[0]
+    assert count == old_count == 500
+    after = runner.run("record_count", open_dataset(current), Filters().sql_params()).frame["n"].iloc[0]
     assert after == report.rows_kept == 7
 
 
@@ -256,14 +254,14 @@ def test_every_query_runs_on_the_real_file(aijobs_import):
         wanted = sql.parameters(name)
         params = {k: v for k, v in {**filters.sql_params(), **EXTRA_PARAMETERS}.items()
                   if k in wanted}
-        frame = runner.run(name, dataset, params)
+        frame = runner.run(name, dataset, params).frame
         assert len(frame) > 0 or name in NEEDS_CITIES, name
 
 
 @needs_aijobs
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_works_on_the_real_file(aijobs_import, monkeypatch, page):
-    from tests.apptest_helpers import open_app
+    from tests.helpers import open_app
 
     _, target = aijobs_import
     monkeypatch.setenv("PAYBENCH_DATA", str(target))

@@ -5,8 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from paybench.datasets import calibration
-from paybench.datasets.calibration import OflcWages
-from paybench.domain import offer
+from paybench.domain import offer, prevailing_wage
 from paybench.domain.offer import (
     BaseRange,
     EquityGrant,
@@ -14,22 +13,13 @@ from paybench.domain.offer import (
     OfferInputs,
     OfferTerms,
     Package,
-    Percentiles,
     RankCounts,
 )
-from paybench.query import catalog
+from paybench.domain.prevailing_wage import OflcWages
+from paybench.present import offer_link, offer_summary, page_keys
+from paybench.query import market_cell
 from paybench.query.filters import Filters
-
-MLE = "Machine Learning Engineer"
-
-# A band like MLE · Senior · Seattle in the shipped data, rounded for hand arithmetic.
-BAND = MarketBand(
-    n=400, target_percentile=60,
-    base=Percentiles(110_000, 130_000, 160_000, 190_000, 230_000),
-    total_comp=Percentiles(140_000, 170_000, 200_000, 245_000, 290_000),
-    base_at_target=170_000, total_comp_at_target=215_000,
-    mean_base=165_000, mean_bonus=16_500, mean_equity=26_000,
-)
+from tests.helpers import BAND, MLE
 
 
 @pytest.mark.parametrize(("years", "front_loaded", "expected"), [
@@ -150,7 +140,7 @@ def test_a_base_below_the_range_has_negative_penetration():
     ("Applied Scientist", "15-2051"), ("Data Analyst", None), ("", None),
 ])
 def test_roles_map_to_soc_codes(role, soc):
-    assert offer.soc_code(role) == soc
+    assert prevailing_wage.soc_code(role) == soc
 
 
 TESTVILLE = {("Testville", "15-1252"): OflcWages("Testville", "Test Metro", "15-1252",
@@ -167,7 +157,7 @@ TESTVILLE = {("Testville", "15-1252"): OflcWages("Testville", "Test Metro", "15-
     ("Principal", 160_000, 150_000, True),  # level IV
 ])
 def test_prevailing_wage_floor_by_level(level, base, floor, clears):
-    check = offer.prevailing_wage_check(MLE, level, "Testville", base, TESTVILLE)
+    check = prevailing_wage.prevailing_wage_check(MLE, level, "Testville", base, TESTVILLE)
     assert check.floor == pytest.approx(floor)
     assert check.clears is clears
     assert check.margin == pytest.approx(base - floor)
@@ -181,21 +171,21 @@ def test_prevailing_wage_floor_by_level(level, base, floor, clears):
     (MLE, "Mid", "Atlantis", "No prevailing wage on file for Atlantis"),
 ])
 def test_prevailing_wage_without_a_floor_says_why(role, level, city, reason):
-    check = offer.prevailing_wage_check(role, level, city, 100_000, TESTVILLE)
+    check = prevailing_wage.prevailing_wage_check(role, level, city, 100_000, TESTVILLE)
     assert check.floor is None and check.clears is None
-    assert reason in check.reason
+    assert reason in offer_summary.wage_missing_text(check)
 
 
 def test_prevailing_wage_from_the_shipped_table():
     wages = calibration.oflc_wage_table()
     # Seattle, 15-1252: level III is the file's $180,710.
-    senior = offer.prevailing_wage_check(MLE, "Senior", "Seattle", 180_000, wages)
+    senior = prevailing_wage.prevailing_wage_check(MLE, "Senior", "Seattle", 180_000, wages)
     assert senior.floor == 180_710 and senior.clears is False
     # Level II: 117,749 + (212,202 - 117,749) / 3 = 117,749 + 31,484.33 = 149,233.33
-    mid = offer.prevailing_wage_check(MLE, "Mid", "Seattle", 150_000, wages)
+    mid = prevailing_wage.prevailing_wage_check(MLE, "Mid", "Seattle", 150_000, wages)
     assert mid.floor == pytest.approx(149_233.33, abs=0.01)
     # Data Scientist in Mountain View, Staff: level IV of 15-2051, $275,850.
-    staff = offer.prevailing_wage_check("Data Scientist", "Staff", "Mountain View", 1, wages)
+    staff = prevailing_wage.prevailing_wage_check("Data Scientist", "Staff", "Mountain View", 1, wages)
     assert staff.floor == 275_850 and staff.metro == "San Jose-Sunnyvale-Santa Clara, CA"
 
 
@@ -214,7 +204,8 @@ def test_loaded_cost_loads_cash_pay_only():
 def test_the_default_cost_rate_is_benefits_over_wages_in_the_bls_release():
     # June 2025 private industry: benefits $13.58, wages $32.07 an hour
     assert round(100 * 13.58 / 32.07) == offer.DEFAULT_COST_RATE_PCT
-    assert "June 2025" in offer.COST_RATE_BASIS and "equity is not loaded" in offer.COST_RATE_BASIS
+    basis = offer_summary.COST_RATE_BASIS
+    assert "June 2025" in basis and "equity is not loaded" in basis
 
 
 # ---- the cell ---------------------------------------------------------------------------------
@@ -241,28 +232,28 @@ def test_a_thin_remote_cell_broadens_to_all_remote_records_of_the_role_and_level
                 work_arrangement=("Remote",)): 4,
         all_remote: 150,
     }
-    cell = offer.choose_market_cell(REMOTE_MADISON, counter(counts))
+    cell = market_cell.choose_market_cell(REMOTE_MADISON, counter(counts))
     assert cell.filters == all_remote and cell.n == 150
     assert cell.exact_n == 2
     assert cell.broadened == "without industry, company size, city, metro area"
 
 
 def test_a_sufficient_cell_is_used_as_it_is():
-    cell = offer.choose_market_cell(REMOTE_MADISON, counter({REMOTE_MADISON: 5}))
+    cell = market_cell.choose_market_cell(REMOTE_MADISON, counter({REMOTE_MADISON: 5}))
     assert cell.filters == REMOTE_MADISON and cell.n == 5 and cell.broadened == ""
 
 
 def test_no_cell_when_even_the_role_is_thin():
-    assert offer.choose_market_cell(REMOTE_MADISON, lambda cell: 4) is None
+    assert market_cell.choose_market_cell(REMOTE_MADISON, lambda cell: 4) is None
 
 
 def test_market_filters_leave_any_out_and_keep_the_metro():
     inputs = OfferInputs(role=MLE, level="Mid", city="Mountain View", work_arrangement="Hybrid")
-    assert offer.market_filters(inputs, "San Jose-Sunnyvale-Santa Clara, CA") == Filters(
+    assert market_cell.market_filters(inputs, "San Jose-Sunnyvale-Santa Clara, CA") == Filters(
         role=MLE, level=("Mid",), city=("Mountain View",),
         metro=("San Jose-Sunnyvale-Santa Clara, CA",), work_arrangement=("Hybrid",))
     narrow = OfferInputs(industry="Finance", company_size="Large")
-    filters = offer.market_filters(narrow, None)
+    filters = market_cell.market_filters(narrow, None)
     assert filters.industry == ("Finance",) and filters.company_size == ("Large",)
     assert filters.metro == ()
 
@@ -272,14 +263,14 @@ def test_market_filters_leave_any_out_and_keep_the_metro():
 def test_start_values_take_the_sidebars_single_values():
     filters = Filters(role="Data Scientist", level=("Senior", "Staff"), city=("Boston",),
                       work_arrangement=("Remote",))
-    assert offer.start_values(filters) == {"role": "Data Scientist", "city": "Boston",
+    assert offer_link.start_values(filters) == {"role": "Data Scientist", "city": "Boston",
                                            "work_arrangement": "Remote"}
-    assert offer.start_values(Filters()) == {}
+    assert offer_link.start_values(Filters()) == {}
 
 
 def test_share_params_carry_every_input_and_the_version():
-    params = offer.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0), "abc123")
-    assert set(params) == {f"offer_{name}" for name in offer.INPUT_NAMES} | {"offer_dataset"}
+    params = offer_link.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0), "abc123")
+    assert set(params) == {f"offer_{name}" for name in offer_link.INPUT_NAMES} | {"offer_dataset"}
     assert params["offer_target_percentile"] == "62.5"
     assert params["offer_sign_on"] == "20000"
     assert params["offer_base_salary"] == ""  # empty: the middle of the recommended range
@@ -310,7 +301,8 @@ def test_an_empty_base_takes_the_middle_of_the_range_and_equity_follows_its_type
     (OfferTerms(150_000, 10, grant=EquityGrant(200_000, 4, 12)), []),
 ])
 def test_input_warnings(terms, expected):
-    notes = offer.input_warnings(terms, offer.package(terms))
+    notes = [offer_summary.warning_text(warning)
+             for warning in offer.input_warnings(terms, offer.package(terms))]
     assert len(notes) == len(expected)
     for note, words in zip(notes, expected, strict=True):
         assert words in note
@@ -320,15 +312,10 @@ def test_evaluate_ranks_the_annualized_total_comp():
     # base 160k (given), bonus 10% = 16k, equity 100k / 4 = 25k -> annualized 201k
     inputs = OfferInputs(role=MLE, level="Senior", city="Testville", base_salary=160_000,
                          grant_value=100_000, sign_on=10_000, company_size=offer.ANY)
-    ranked = []
-
-    def rank(total_comp: float) -> RankCounts:
-        ranked.append(total_comp)
-        return RankCounts(400, 200, 0)
-
-    cell = offer.MarketCell(Filters(role=MLE), 400, Filters(role=MLE), 400)
-    result = offer.evaluate(inputs, cell, BAND, rank, TESTVILLE)
-    assert ranked == [pytest.approx(201_000)]
+    assert offer.annualized_total_comp(inputs, BAND) == pytest.approx(201_000)
+    result = offer.evaluate(inputs, BAND, RankCounts(400, 200, 0), TESTVILLE)
+    assert result.package.annualized == pytest.approx(201_000)
+    assert result.position.percentile == pytest.approx(50.0)  # 200 / 400
     assert result.package.year_one == pytest.approx(211_000)  # 201k + 10k sign-on
     assert result.position.compa_ratio == pytest.approx(1.0)  # 160k / 160k median base
     assert result.wage_check.floor == 130_000 and result.wage_check.clears
@@ -358,5 +345,5 @@ def test_the_files_level_three_is_oflcs_two_thirds_interpolation():
 
 
 def test_every_offer_input_is_a_registered_link_parameter():
-    expected = {offer.url_key(name) for name in offer.INPUT_NAMES} | {offer.DATASET_KEY}
-    assert set(catalog.PAGE_URL_KEYS["offer"]) == expected
+    expected = {offer_link.url_key(name) for name in offer_link.INPUT_NAMES} | {offer_link.DATASET_KEY}
+    assert set(page_keys.PAGE_URL_KEYS["offer"]) == expected

@@ -8,13 +8,12 @@ import pandas as pd
 import pytest
 
 from paybench.datasets.dataset import open_dataset
-from paybench.domain import offer
 from paybench.paths import CALIBRATION_DIR, SHIPPED_DATASET
+from paybench.present import offer_link
 from paybench.present.formatting import money
-from tests.apptest_helpers import metric, open_link
+from tests.helpers import MLE, metric, open_link
 
 PAGE = "pages/offer.py"
-MLE = "Machine Learning Engineer"
 VERSION = open_dataset(SHIPPED_DATASET).version
 METRICS = ["Recommended base range", "Base salary (offered)",
            "Year-1 total comp", "Annualized total comp", "Market percentile", "Compa-ratio",
@@ -65,7 +64,7 @@ def test_defaults_price_a_senior_ml_engineer_in_san_francisco_from_the_data(ship
     assert metric(at, "Fully loaded cost per year") == money(annualized + 0.42 * annualized)
     assert any(f"n = {len(cell):,}" in caption.value for caption in at.caption)
     assert len(at.get("plotly_chart")) == 1
-    assert at.query_params[offer.DATASET_KEY] == VERSION
+    assert at.query_params[offer_link.DATASET_KEY] == VERSION
 
 
 def test_a_full_link_prices_the_offer_it_describes(shipped_records):
@@ -101,7 +100,7 @@ def test_the_shared_link_reproduces_every_number_in_a_new_session():
     assert not at.exception
     link = next(code.value for code in at.code if "offer_dataset=" in code.value)
     query = parse_qs(urlsplit(link).query, keep_blank_values=True)
-    assert {f"offer_{name}" for name in offer.INPUT_NAMES} <= set(query)
+    assert {f"offer_{name}" for name in offer_link.INPUT_NAMES} <= set(query)
     assert query["offer_sign_on"] == ["15000"] and query["offer_dataset"] == [VERSION]
     reopened = open_link(PAGE, {key: values[-1] for key, values in query.items()})
     shown_before = {m.label: m.value for m in at.metric}
@@ -148,7 +147,7 @@ def test_a_link_made_on_other_data_says_so_and_shows_current_numbers():
 def test_a_nonsense_dataset_version_is_replaced_with_a_note():
     at = open_link(PAGE, {"offer_dataset": "<b>1.0</b>"})
     assert "not a version this app writes" in warnings_text(at)
-    assert at.query_params[offer.DATASET_KEY] == VERSION
+    assert at.query_params[offer_link.DATASET_KEY] == VERSION
 
 
 @pytest.mark.parametrize(("key", "value", "widget", "fallback"), [

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from paybench.datasets.calibration import OflcWages
 from paybench.domain import offer
 from paybench.domain.offer import OfferInputs, RankCounts
+from paybench.domain.prevailing_wage import OflcWages
 from paybench.present import offer_summary
+from paybench.query import market_cell
 from paybench.query.filters import Filters
-from tests import pdf_text
-from tests.test_offer import BAND, MLE
+from tests.helpers import BAND, MLE, check_pdf_structure, pdf_page_count, pdf_text
 
 WAGES = {("Seattle", "15-1252"): OflcWages("Seattle", "Seattle-Tacoma-Bellevue, WA", "15-1252",
                                             117_749, 180_710, 212_202)}
@@ -21,10 +21,12 @@ PROVENANCE = offer_summary.Provenance("calibrated sample", "salaries.parquet", "
                                       date(2026, 1, 15), "http://localhost:8501/offer?offer_x=1")
 
 
-def evaluate(inputs: OfferInputs, cell: offer.MarketCell | None = None) -> offer.OfferResult:
-    cell = cell or offer.MarketCell(Filters(role=MLE, level=("Senior",), city=("Seattle",)),
-                                    400, Filters(role=MLE), 400)
-    return offer.evaluate(inputs, cell, BAND, lambda total_comp: RankCounts(400, 262, 0), WAGES)
+CELL = market_cell.MarketCell(Filters(role=MLE, level=("Senior",), city=("Seattle",)), 400,
+                              Filters(role=MLE), 400)
+
+
+def evaluate(inputs: OfferInputs) -> offer.OfferResult:
+    return offer.evaluate(inputs, BAND, RankCounts(400, 262, 0), WAGES)
 
 
 # Base 181k, bonus 10% = 18.1k, grant 120k over 4 years = 30k a year (30k in year 1), sign-on
@@ -59,28 +61,29 @@ def values_by_field(rows: list[offer_summary.SummaryRow]) -> dict[str, str]:
 
 
 def test_rows_carry_every_figure_worked_by_hand():
-    values = values_by_field(offer_summary.rows(evaluate(OFFER), PROVENANCE))
+    values = values_by_field(offer_summary.rows(evaluate(OFFER), CELL, PROVENANCE))
     for field, value in EXPECTED.items():
         assert values[field] == value, field
     assert values["Equity"] == "grant of $120,000 over 4 years, 12-month cliff, even vesting"
 
 
 def test_an_empty_base_says_it_is_the_middle_of_the_range():
-    values = values_by_field(offer_summary.rows(evaluate(OfferInputs(city="Seattle")), PROVENANCE))
+    result = evaluate(OfferInputs(city="Seattle"))
+    values = values_by_field(offer_summary.rows(result, CELL, PROVENANCE))
     assert values["Base salary"] == "$170,000 (middle of the range)"  # P60 base
 
 
 def test_a_broader_cell_is_explained_in_the_rows():
     exact = Filters(role=MLE, level=("Senior",), city=("Madison",))
-    cell = offer.MarketCell(Filters(role=MLE, level=("Senior",)), 900, exact, 3, "without city")
-    values = values_by_field(offer_summary.rows(evaluate(OFFER, cell), PROVENANCE))
+    cell = market_cell.MarketCell(Filters(role=MLE, level=("Senior",)), 900, exact, 3, "without city")
+    values = values_by_field(offer_summary.rows(evaluate(OFFER), cell, PROVENANCE))
     assert "has n = 3, fewer than 5" in values["Why this cell"]
     assert values["Why this cell"].endswith("without city.")
     assert values["Records in the cell"] == "n = 900"
 
 
 def test_csv_has_one_row_per_field_with_the_number():
-    rows = offer_summary.rows(evaluate(OFFER), PROVENANCE)
+    rows = offer_summary.rows(evaluate(OFFER), CELL, PROVENANCE)
     table = list(csv.DictReader(io.StringIO(offer_summary.to_csv(rows).decode("utf-8"))))
     assert len(table) == len(rows)
     by_field = {row["field"]: row for row in table}
@@ -92,11 +95,11 @@ def test_csv_has_one_row_per_field_with_the_number():
 
 def test_pdf_opens_is_one_page_and_shows_the_figures():
     result = evaluate(OFFER)
-    rows = offer_summary.rows(result, PROVENANCE)
+    rows = offer_summary.rows(result, CELL, PROVENANCE)
     data = offer_summary.to_pdf(rows, offer_summary.title(result))
-    pdf_text.check_structure(data)
-    assert pdf_text.page_count(data) == 1
-    text = pdf_text.text(data)
+    check_pdf_structure(data)
+    assert pdf_page_count(data) == 1
+    text = pdf_text(data)
     assert "Offer summary: Machine Learning Engineer, Senior, Seattle (Onsite)" in text
     for value in EXPECTED.values():
         assert value.replace("–", "-") in text, value  # the PDF's fonts have no en dash
@@ -111,19 +114,19 @@ def test_a_crowded_summary_still_fits_one_page():
     exact = Filters(role=inputs.role, level=("Principal",), city=(long_city,),
                     metro=(long_city,), industry=("Transportation & Logistics",),
                     company_size=("Medium",), work_arrangement=("Remote",))
-    cell = offer.MarketCell(Filters(role=inputs.role), 40, exact, 1,
+    cell = market_cell.MarketCell(Filters(role=inputs.role), 40, exact, 1,
                             "without industry, company size, city, metro area, work arrangement")
     provenance = offer_summary.Provenance("calibrated sample", "salaries.parquet", "abc",
                                           date(2026, 1, 1), "http://example.org/offer?" + "x" * 900)
-    data = offer_summary.to_pdf(offer_summary.rows(evaluate(inputs, cell), provenance), "Title")
-    assert pdf_text.page_count(data) == 1
+    data = offer_summary.to_pdf(offer_summary.rows(evaluate(inputs), cell, provenance), "Title")
+    assert pdf_page_count(data) == 1
 
 
 def test_text_outside_latin1_does_not_break_the_pdf():
     inputs = OfferInputs(city="Kraków ≥ 𝕊eattle", role="Ingénieur “ML” — Engineer")
-    data = offer_summary.to_pdf(offer_summary.rows(evaluate(inputs), PROVENANCE), "Ünïcode ✓")
-    pdf_text.check_structure(data)
-    text = pdf_text.text(data)
+    data = offer_summary.to_pdf(offer_summary.rows(evaluate(inputs), CELL, PROVENANCE), "Ünïcode ✓")
+    check_pdf_structure(data)
+    text = pdf_text(data)
     assert "Kraków >= ?eattle" in text and 'Ingénieur "ML" - Engineer' in text
 
 

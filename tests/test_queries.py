@@ -10,8 +10,7 @@ from paybench import sql
 from paybench.datasets.dataset import open_dataset, to_arrow
 from paybench.query import runner
 from paybench.query.filters import Filters
-
-MLE = "Machine Learning Engineer"
+from tests.helpers import EXTRA_PARAMETERS, MLE
 
 # The columns each page reads from each query.
 EXPECTED_COLUMNS = {
@@ -45,10 +44,6 @@ EXPECTED_COLUMNS = {
     "total_comp_by_level_and_arrangement": {"level", "work_arrangement", "n", "mean", "p25",
                                             "median", "p75"},
 }
-# Parameters beyond the dataset path and the global filters, with a typical value.
-EXTRA_PARAMETERS = {"bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
-                    "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
-                    "remote_policy_percentile": 50}
 
 
 def params_for(name: str, filters: Filters) -> dict:
@@ -63,7 +58,7 @@ def test_every_query_file_is_registered():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_COLUMNS))
 def test_query_runs_and_returns_its_columns(name, fixture_dataset):
-    frame = runner.run(name, fixture_dataset, params_for(name, Filters(role=MLE)))
+    frame = runner.run(name, fixture_dataset, params_for(name, Filters(role=MLE))).frame
     assert EXPECTED_COLUMNS[name] <= set(frame.columns)
     assert len(frame) > 0
 
@@ -85,7 +80,8 @@ def test_wrong_parameters_are_refused(fixture_dataset):
 
 def test_percentiles_equal_numpys(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, level=("Senior", "Staff"), work_arrangement=("Onsite",))
-    frame = runner.run("pay_percentiles", fixture_dataset, filters.sql_params()).set_index("measure")
+    result = runner.run("pay_percentiles", fixture_dataset, filters.sql_params())
+    frame = result.frame.set_index("measure")
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & fixture_records["level"].isin(["Senior", "Staff"])
                              & (fixture_records["work_arrangement"] == "Onsite")]
@@ -98,7 +94,7 @@ def test_percentiles_equal_numpys(fixture_dataset, fixture_records):
 
 def test_headline_equals_pandas(fixture_dataset, fixture_records):
     filters = Filters(role="Data Scientist", city=("Seattle", "Austin"), year_min=2024)
-    row = runner.run("headline_total_comp", fixture_dataset, filters.sql_params()).iloc[0]
+    row = runner.run("headline_total_comp", fixture_dataset, filters.sql_params()).frame.iloc[0]
     subset = fixture_records[(fixture_records["role"] == "Data Scientist")
                              & fixture_records["city"].isin(["Seattle", "Austin"])
                              & (fixture_records["year"] >= 2024)]
@@ -111,24 +107,25 @@ def test_groups_by_level_and_year_equal_pandas(fixture_dataset, fixture_records)
     filters = Filters(role=MLE, industry=("Technology", "Finance"))
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & fixture_records["industry"].isin(["Technology", "Finance"])]
-    mix = runner.run("pay_mix_by_level", fixture_dataset, filters.sql_params()).set_index("level")
+    mix = runner.run("pay_mix_by_level", fixture_dataset, filters.sql_params()).frame.set_index("level")
     expected = subset.groupby("level")[["base_salary", "bonus", "equity"]].mean()
     np.testing.assert_allclose(mix.loc[expected.index, expected.columns], expected)
-    years = runner.run("total_comp_by_year", fixture_dataset, filters.sql_params()).set_index("year")
+    by_year = runner.run("total_comp_by_year", fixture_dataset, filters.sql_params())
+    years = by_year.frame.set_index("year")
     assert years["n"].to_dict() == subset.groupby("year").size().to_dict()
 
 
 def test_distribution_bins_add_up(fixture_dataset, fixture_records):
     params = {**Filters(role=MLE).sql_params(), "bin_width": 25_000}
-    bins = runner.run("total_comp_distribution", fixture_dataset, params)
+    bins = runner.run("total_comp_distribution", fixture_dataset, params).frame
     assert bins["n"].sum() == (fixture_records["role"] == MLE).sum()
     assert (bins["bin_start"] % 25_000 == 0).all()
 
 
 def test_empty_list_means_all_and_no_match_means_no_rows(fixture_dataset, fixture_records):
-    everything = runner.run("record_count", fixture_dataset, Filters().sql_params())
+    everything = runner.run("record_count", fixture_dataset, Filters().sql_params()).frame
     assert everything["n"].iloc[0] == len(fixture_records)
-    nothing = runner.run("record_count", fixture_dataset, Filters(city=("Atlantis",)).sql_params())
+    nothing = runner.run("record_count", fixture_dataset, Filters(city=("Atlantis",)).sql_params()).frame
     assert nothing["n"].iloc[0] == 0
 
 
@@ -138,7 +135,7 @@ def test_empty_list_means_all_and_no_match_means_no_rows(fixture_dataset, fixtur
 ])
 def test_hostile_values_are_bound_not_executed(fixture_dataset, hostile):
     def count(filters: Filters) -> int:
-        return int(runner.run("record_count", fixture_dataset, filters.sql_params())["n"].iloc[0])
+        return int(runner.run("record_count", fixture_dataset, filters.sql_params()).frame["n"].iloc[0])
 
     assert count(Filters(role=hostile)) == 0
     assert count(Filters(city=(hostile,))) == 0
@@ -155,9 +152,9 @@ def test_results_are_cached_on_version_and_parameters(fixture_dataset, monkeypat
 
     monkeypatch.setattr(runner, "execute", counting_execute)
     params = Filters(role=MLE).sql_params()
-    first = runner.run("headline_total_comp", fixture_dataset, params)
+    first = runner.run("headline_total_comp", fixture_dataset, params).frame
     first.loc[0, "n"] = -1  # a caller changing its copy must not change the cache
-    second = runner.run("headline_total_comp", fixture_dataset, params)
+    second = runner.run("headline_total_comp", fixture_dataset, params).frame
     assert calls == ["headline_total_comp"] and second.loc[0, "n"] > 0
     runner.run("headline_total_comp", fixture_dataset, Filters(role="Data Scientist").sql_params())
     assert len(calls) == 2
@@ -169,7 +166,7 @@ def test_offer_band_and_rank_equal_numpys(fixture_dataset, fixture_records):
                              & (fixture_records["level"] == "Senior")
                              & (fixture_records["work_arrangement"] == "Onsite")]
     band = runner.run("offer_market_band", fixture_dataset,
-                  {**filters.sql_params(), "target_percentile": 60.0}).iloc[0]
+                  {**filters.sql_params(), "target_percentile": 60.0}).frame.iloc[0]
     assert band["n"] == len(subset)
     for measure in ("base_salary", "total_comp"):
         columns = [f"{measure}_p{p}" for p in (10, 25, 50, 75, 90)]
@@ -181,18 +178,18 @@ def test_offer_band_and_rank_equal_numpys(fixture_dataset, fixture_records):
 
     offer_total_comp = float(subset["total_comp"].iloc[len(subset) // 2])  # a record's own value
     rank = runner.run("total_comp_rank", fixture_dataset,
-                  {**filters.sql_params(), "total_comp": offer_total_comp}).iloc[0]
+                  {**filters.sql_params(), "total_comp": offer_total_comp}).frame.iloc[0]
     assert rank["below"] == (subset["total_comp"] < offer_total_comp).sum()
     assert rank["equal"] == (subset["total_comp"] == offer_total_comp).sum() >= 1
     assert rank["n"] == len(subset)
 
 
 def test_metro_of_city_is_the_datas_own(fixture_dataset, fixture_records):
-    row = runner.run("metro_of_city", fixture_dataset, {"city": ["Mountain View"]}).iloc[0]
+    row = runner.run("metro_of_city", fixture_dataset, {"city": ["Mountain View"]}).frame.iloc[0]
     records = fixture_records[fixture_records["city"] == "Mountain View"]
     assert row["metro"] == records["metro"].mode()[0] == "San Jose-Sunnyvale-Santa Clara, CA"
     assert row["n"] == len(records)
-    assert runner.run("metro_of_city", fixture_dataset, {"city": ["Atlantis"]}).empty
+    assert runner.run("metro_of_city", fixture_dataset, {"city": ["Atlantis"]}).frame.empty
 
 
 def mle_subset(records, **conditions):
@@ -204,7 +201,7 @@ def mle_subset(records, **conditions):
 
 def test_pay_by_city_equals_pandas(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, level=("Senior", "Staff"))
-    frame = runner.run("pay_by_city", fixture_dataset, filters.sql_params()).set_index("city")
+    frame = runner.run("pay_by_city", fixture_dataset, filters.sql_params()).frame.set_index("city")
     subset = mle_subset(fixture_records, level=["Senior", "Staff"])
     grouped = subset.groupby("city")["total_comp"]
     assert frame["n"].to_dict() == grouped.size().to_dict()
@@ -219,7 +216,7 @@ def test_pay_by_city_equals_pandas(fixture_dataset, fixture_records):
 
 def test_city_percentiles_cover_only_the_compared_cities(fixture_dataset, fixture_records):
     params = {**Filters(role=MLE).sql_params(), "cities_compare": ["Seattle", "Austin"]}
-    frame = runner.run("percentiles_by_city_and_level", fixture_dataset, params)
+    frame = runner.run("percentiles_by_city_and_level", fixture_dataset, params).frame
     subset = mle_subset(fixture_records, city=["Seattle", "Austin"])
     assert set(frame["city"]) == {"Seattle", "Austin"}
     expected = subset.groupby(["city", "level"])["total_comp"]
@@ -233,7 +230,7 @@ def test_city_percentiles_cover_only_the_compared_cities(fixture_dataset, fixtur
 def test_total_comp_at_percentile_equals_numpys(fixture_dataset, fixture_records, percentile):
     filters = Filters(role=MLE, level=("Mid",))
     params = {**filters.sql_params(), "remote_policy_percentile": percentile}
-    row = runner.run("total_comp_at_percentile", fixture_dataset, params).iloc[0]
+    row = runner.run("total_comp_at_percentile", fixture_dataset, params).frame.iloc[0]
     subset = mle_subset(fixture_records, level=["Mid"])
     assert row["n"] == len(subset)
     assert row["total_comp"] == pytest.approx(np.percentile(subset["total_comp"], percentile))
@@ -241,7 +238,7 @@ def test_total_comp_at_percentile_equals_numpys(fixture_dataset, fixture_records
 
 def test_total_comp_records_are_the_filtered_records(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, industry=("Finance",))
-    frame = runner.run("total_comp_records", fixture_dataset, filters.sql_params())
+    frame = runner.run("total_comp_records", fixture_dataset, filters.sql_params()).frame
     subset = mle_subset(fixture_records, industry=["Finance"])
     assert sorted(frame["total_comp"]) == sorted(subset["total_comp"])
     counts = frame.groupby(["level", "work_arrangement"]).size()
@@ -250,12 +247,12 @@ def test_total_comp_records_are_the_filtered_records(fixture_dataset, fixture_re
 
 def test_the_footer_summary_equals_a_count_of_the_records(fixture_dataset, fixture_records):
     for name in ("filter_options", "dataset_summary"):
-        from_footer = runner.run(name, fixture_dataset)
-        counted = runner.run(f"{name}_scanned", fixture_dataset)
+        from_footer = runner.run(name, fixture_dataset).frame
+        counted = runner.run(f"{name}_scanned", fixture_dataset).frame
         pd.testing.assert_frame_equal(from_footer, counted, check_dtype=False)
-    summary = runner.run("dataset_summary", fixture_dataset).iloc[0]
+    summary = runner.run("dataset_summary", fixture_dataset).frame.iloc[0]
     assert summary["n"] == len(fixture_records)
-    options = runner.run("filter_options", fixture_dataset)
+    options = runner.run("filter_options", fixture_dataset).frame
     roles = options[options["dimension"] == "role"].set_index("value")["n"]
     assert roles.to_dict() == fixture_records["role"].value_counts().to_dict()
 
@@ -264,5 +261,6 @@ def test_a_file_without_the_footer_has_no_footer_rows(tmp_path, fixture_records)
     plain = tmp_path / "plain.parquet"
     pq.write_table(to_arrow(fixture_records), plain)
     dataset = open_dataset(plain)
-    assert runner.run("filter_options", dataset).empty and runner.run("dataset_summary", dataset).empty
-    assert runner.run("dataset_summary_scanned", dataset)["n"].iloc[0] == len(fixture_records)
+    assert runner.run("filter_options", dataset).frame.empty
+    assert runner.run("dataset_summary", dataset).frame.empty
+    assert runner.run("dataset_summary_scanned", dataset).frame["n"].iloc[0] == len(fixture_records)

@@ -10,15 +10,13 @@ from paybench.datasets import calibration, dataset, sample
 from paybench.datasets.schema import (
     ARROW_SCHEMA,
     COMPRESSION,
-    MAX_TOTAL_COMP,
-    MIN_BASE_SALARY,
     ROW_GROUP_SIZE,
     SORT_ORDER,
 )
+from paybench.domain import vocabulary
+from paybench.domain.vocabulary import MAX_TOTAL_COMP, MIN_BASE_SALARY
 from paybench.paths import SHIPPED_DATASET
-from paybench.query import catalog
-
-MLE = "Machine Learning Engineer"
+from tests.helpers import MLE
 
 
 @pytest.fixture(scope="module")
@@ -41,10 +39,10 @@ def test_generator_is_deterministic_and_seed_dependent():
 def test_size_and_coverage(shipped_records):
     assert len(shipped_records) == sample.SAMPLE_SIZE
     assert set(shipped_records["role"]) == set(calibration.role_factors())
-    assert set(shipped_records["level"]) == set(catalog.LEVELS)
+    assert set(shipped_records["level"]) == set(vocabulary.LEVELS)
     assert set(shipped_records["city"]) == set(calibration.metros()["city"])
-    assert set(shipped_records["work_arrangement"]) == set(catalog.WORK_ARRANGEMENTS)
-    assert set(shipped_records["company_size"]) == set(catalog.COMPANY_SIZES)
+    assert set(shipped_records["work_arrangement"]) == set(vocabulary.WORK_ARRANGEMENTS)
+    assert set(shipped_records["company_size"]) == set(vocabulary.COMPANY_SIZES)
     assert set(shipped_records["year"]) == {2022, 2023, 2024, 2025}
     industries = set(calibration.sample_assumptions()["industry_share"])
     assert set(shipped_records["industry"]) == industries and "Technology" in industries
@@ -71,7 +69,7 @@ def test_remote_share_is_twelve_percent(mle):
     assert abs(share - 0.12) <= 0.01
 
 
-@pytest.mark.parametrize("level", catalog.LEVELS)
+@pytest.mark.parametrize("level", vocabulary.LEVELS)
 def test_remote_gap_by_level_within_three_points(mle, level):
     in_level = mle[mle["level"] == level]
     remote = in_level.loc[in_level["work_arrangement"] == "Remote", "total_comp"].median()
@@ -105,10 +103,10 @@ def test_components_add_up_and_amounts_are_plausible(shipped_records):
 
 def test_bonus_and_equity_shares_and_base_rise_with_level(mle):
     by_level = mle.groupby("level")[["base_salary", "bonus", "equity", "total_comp"]].sum()
-    by_level = by_level.loc[list(catalog.LEVELS)]
+    by_level = by_level.loc[list(vocabulary.LEVELS)]
     assert (by_level["bonus"] / by_level["total_comp"]).is_monotonic_increasing
     assert (by_level["equity"] / by_level["total_comp"]).is_monotonic_increasing
-    median_base = mle.groupby("level")["base_salary"].median().loc[list(catalog.LEVELS)]
+    median_base = mle.groupby("level")["base_salary"].median().loc[list(vocabulary.LEVELS)]
     assert median_base.is_monotonic_increasing and median_base.is_unique
 
 

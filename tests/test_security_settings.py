@@ -5,7 +5,7 @@ import subprocess
 import tomllib
 
 from paybench.datasets import uploads
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 CONFIG = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
 SECRET_PATTERNS = [

@@ -6,14 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paybench import sql
+from paybench.domain import vocabulary
+from paybench.present import page_keys
 from paybench.query import catalog, runner
-from tests.apptest_helpers import open_app
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PAGES, open_app
 
-PAGES = sorted(f"pages/{path.name}" for path in (PROJECT_ROOT / "pages").glob("*.py"))
 GLOBAL_KEYS = ["role", "year", *catalog.MULTI_VALUE_FILTERS]
-PAGE_KEYS = sorted({key for keys in catalog.PAGE_URL_KEYS.values() for key in keys})
+PAGE_KEYS = sorted({key for keys in page_keys.PAGE_URL_KEYS.values() for key in keys})
 NASTY = ["'; drop table salaries; --", "' or '1'='1", "1; select 1", "<script>alert(1)</script>",
          "javascript:alert(1)", "[x](javascript:alert(1))", "%00", "\u0000", "\ufeff", "𝕊𝕖𝕒",
          "Seattle", "Senior", "Remote", "2024", "-1", "99999999999999999999", "1e309", "NaN",
@@ -26,16 +25,8 @@ links = st.dictionaries(keys, st.lists(values, min_size=1, max_size=3), max_size
 
 
 @pytest.fixture(autouse=True)
-def only_registered_sql(monkeypatch):
+def _every_statement_from_the_registry(only_registered_sql):
     """Every statement the app sends DuckDB is a registry file's text, byte for byte."""
-    allowed = {sql.text(name) for name in sql.names()}
-    real_execute = runner.execute
-
-    def checked_execute(name, bound):
-        assert sql.text(name) in allowed
-        return real_execute(name, bound)
-
-    monkeypatch.setattr(runner, "execute", checked_execute)
 
 
 @settings(max_examples=40, deadline=None,
@@ -44,8 +35,8 @@ def only_registered_sql(monkeypatch):
 def test_any_link_opens_without_an_exception(link, page):
     runner.clear_cache()
     at = open_app({k: v if len(v) > 1 else v[0] for k, v in link.items()}, page=page)
-    options = {"level": set(catalog.LEVELS), "work_arrangement": set(catalog.WORK_ARRANGEMENTS),
-               "company_size": set(catalog.COMPANY_SIZES)}
+    options = {"level": set(vocabulary.LEVELS), "work_arrangement": set(vocabulary.WORK_ARRANGEMENTS),
+               "company_size": set(vocabulary.COMPANY_SIZES)}
     for key, allowed in options.items():
         assert set(at.multiselect(key=key).value) <= allowed
     unusable = [k for k, v in link.items() if k in options and not set(v) <= options[k]]
@@ -55,7 +46,7 @@ def test_any_link_opens_without_an_exception(link, page):
         assert len(warning.value) < 400 and "<script>" not in warning.value
 
 
-PAGE_OF_KEY = {key: f"pages/{page}.py" for page, keys in catalog.PAGE_URL_KEYS.items()
+PAGE_OF_KEY = {key: f"pages/{page}.py" for page, keys in page_keys.PAGE_URL_KEYS.items()
                for key in keys}
 
 

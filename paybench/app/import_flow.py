@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from paybench.app.ui import SESSION_DATASET_KEY
+from paybench.app.session import SESSION_DATASET_KEY
 from paybench.datasets import importer, uploads
 from paybench.datasets.dataset import publish
 from paybench.paths import default_dataset_path

@@ -1,5 +1,5 @@
 """The offer calculator's form: one widget per OfferInputs field, keyed and bound to the URL
-as "offer_<field>", so the link carries every input.
+as "offer_<field>" (present/offer_link.py), so the link carries every input.
 
 Where the inputs start (widget defaults stay constant, so a link means the same everywhere):
 - a value the link gives, if the input can take it; if it cannot, a note says so and the
@@ -12,11 +12,12 @@ Where the inputs start (widget defaults stay constant, so a link means the same 
 
 import streamlit as st
 
-from paybench.app import ui
+from paybench.app.session import filter_options
 from paybench.datasets.dataset import Dataset
 from paybench.domain import offer
-from paybench.domain.offer import INPUT_LABELS, NUMBER_BOUNDS, OfferInputs, url_key
-from paybench.present import link_check
+from paybench.domain.offer import OfferInputs
+from paybench.present import link_check, offer_link
+from paybench.present.offer_link import INPUT_LABELS, NUMBER_BOUNDS, url_key
 from paybench.query import catalog
 from paybench.query.filters import Filters
 
@@ -38,7 +39,7 @@ HELP = {
 
 def offer_inputs(dataset: Dataset, sidebar: Filters) -> OfferInputs:
     """The form, with the link's notes above it; returns what it is set to."""
-    options = ui.filter_options(dataset)
+    options = filter_options(dataset)
     _start_values(options, sidebar)
     _check_dataset_version(dataset.version)
     values: dict = {}
@@ -83,16 +84,16 @@ def _equity_inputs(options: dict) -> dict:
 
 
 def _choice(container, name: str, options: dict):
-    choices = offer.choices(name, options)
+    choices = offer_link.choices(name, options)
     return container.selectbox(
-        INPUT_LABELS[name], choices, index=choices.index(offer.default_choice(name, choices)),
+        INPUT_LABELS[name], choices, index=choices.index(offer_link.default_choice(name, choices)),
         key=url_key(name), bind="query-params", help=HELP.get(name))
 
 
 def _radio(container, name: str, options: dict):
-    choices = offer.choices(name, options)
+    choices = offer_link.choices(name, options)
     return container.radio(
-        INPUT_LABELS[name], choices, index=choices.index(offer.default_choice(name, choices)),
+        INPUT_LABELS[name], choices, index=choices.index(offer_link.default_choice(name, choices)),
         key=url_key(name), bind="query-params", horizontal=True, help=HELP.get(name))
 
 
@@ -107,18 +108,18 @@ def _number(container, name: str, step: float, number_format: str, placeholder: 
 def _start_values(options: dict, sidebar: Filters) -> None:
     """Say which link values are ignored, and start the inputs the link does not give."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params
-           if key.startswith(offer.URL_PREFIX) and key != offer.DATASET_KEY}
-    for note in link_check.check_page_inputs(raw, offer.input_specs(options)):
+           if key.startswith(offer_link.URL_PREFIX) and key != offer_link.DATASET_KEY}
+    for note in link_check.check_page_inputs(raw, offer_link.input_specs(options)):
         st.warning(note, icon=":material/link_off:")
-    starts = {} if offer.DATASET_KEY in st.query_params else offer.start_values(sidebar)
+    starts = {} if offer_link.DATASET_KEY in st.query_params else offer_link.start_values(sidebar)
     for name, start in starts.items():
         key = url_key(name)
         # A value the link gives is the widget's to take, or (if it cannot) to drop for its
         # default: starting it elsewhere would leave the URL without the value shown.
         if key in st.session_state or key in raw:
             continue
-        choices = offer.choices(name, options)
-        if start in choices and start != offer.default_choice(name, choices):
+        choices = offer_link.choices(name, options)
+        if start in choices and start != offer_link.default_choice(name, choices):
             _start(key, start)
 
 
@@ -131,9 +132,9 @@ def _start(key: str, value) -> None:
 
 def _check_dataset_version(current: str) -> None:
     """Note a link made on other data; write the current version into a link without one."""
-    link_version = st.query_params.get(offer.DATASET_KEY)
+    link_version = st.query_params.get(offer_link.DATASET_KEY)
     note = link_check.check_dataset_version(link_version, current)
     if note:
         st.warning(note, icon=":material/history:")
     if link_version is None or not link_check.is_dataset_version(link_version):
-        st.query_params[offer.DATASET_KEY] = current
+        st.query_params[offer_link.DATASET_KEY] = current

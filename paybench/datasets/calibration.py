@@ -5,6 +5,7 @@ from functools import cache
 
 import pandas as pd
 
+from paybench.domain.prevailing_wage import OflcWages
 from paybench.paths import CALIBRATION_DIR
 
 
@@ -16,25 +17,6 @@ def _read(name: str) -> pd.DataFrame:
 def metros() -> pd.DataFrame:
     """One row per city: state, metro, market pay and cost-of-living factors, prevailing wages."""
     return _read("metro_factors").copy()
-
-
-@dataclass(frozen=True)
-class OflcWages:
-    """A metro's DOL prevailing wages (OFLC, yearly dollars) for one occupation.
-
-    The wage library gives levels I, III and IV; OFLC sets levels II and III a third and two
-    thirds of the way from level I to level IV, so level II is interpolated that way."""
-
-    city: str
-    metro: str
-    soc: str
-    level1: float
-    level3: float
-    level4: float
-
-    def level(self, wage_level: int) -> float:
-        step = (self.level4 - self.level1) / 3
-        return {1: self.level1, 2: self.level1 + step, 3: self.level3, 4: self.level4}[wage_level]
 
 
 OFLC_SOC_CODES = ("15-1252", "15-2051")

@@ -16,8 +16,8 @@ from paybench import sql
 def summary_json(path: Path) -> str:
     """The summary of a dataset file, counted from its records by the scanned queries."""
     with duckdb.connect(config={"threads": 2}) as con:
-        options = con.execute(sql.text("filter_options_scanned"), {"path": str(path)}).df()
-        summary = con.execute(sql.text("dataset_summary_scanned"), {"path": str(path)}).df()
+        options = sql.execute(con, sql.text("filter_options_scanned"), {"path": str(path)}).df()
+        summary = sql.execute(con, sql.text("dataset_summary_scanned"), {"path": str(path)}).df()
     return json.dumps({
         "filter_options": options.to_dict(orient="records"),
         "dataset_summary": json.loads(summary.to_json(orient="records"))[0],
@@ -27,5 +27,5 @@ def summary_json(path: Path) -> str:
 def write_with_summary(source: Path, output: Path) -> None:
     """Write `source` again as `output` with its summary in the footer."""
     with duckdb.connect(config={"threads": 2, "preserve_insertion_order": True}) as con:
-        con.execute(sql.write_statement("copy_with_summary"), {
+        sql.execute(con, sql.write_statement("copy_with_summary"), {
             "source": str(source), "output": str(output), "summary": summary_json(source)})

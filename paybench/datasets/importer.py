@@ -24,7 +24,8 @@ import pyarrow.parquet as pq
 from paybench import sql
 from paybench.datasets import calibration, file_summary, normalise
 from paybench.datasets.dataset import publish
-from paybench.datasets.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION, MAX_TOTAL_COMP
+from paybench.datasets.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION
+from paybench.domain.vocabulary import MAX_TOTAL_COMP
 
 CHUNK_ROWS = 100_000
 # DuckDB spills to disk beyond this while sorting, so an import's memory stays bounded
@@ -534,7 +535,7 @@ def finalise(staging: Path, output: Path, options: ImportOptions, report: Import
                                 "temp_directory": str(output.parent / ".import-spill"),
                                 "preserve_insertion_order": True}) as con:
         staged = _count(con, "count_rows", file=staging)
-        con.execute(sql.write_statement("finalise_import"), params)
+        sql.execute(con, sql.write_statement("finalise_import"), params)
         report.rows_kept = _count(con, "count_rows", file=output)
         if options.ranges == "midpoint":
             report.ranges_collapsed = _count(con, "count_collapsed_ranges", staging=staging)
@@ -543,7 +544,7 @@ def finalise(staging: Path, output: Path, options: ImportOptions, report: Import
 
 def _count(con: duckdb.DuckDBPyConnection, statement: str, **files: Path) -> int:
     params = {name: str(path) for name, path in files.items()}
-    return con.execute(sql.write_statement(statement), params).fetchone()[0]
+    return sql.execute(con, sql.write_statement(statement), params).fetchone()[0]
 
 
 def import_file(path: Path, output: Path, options: ImportOptions,

@@ -17,11 +17,6 @@ _TYPES.update({name: pa.string() for name in TEXT_COLUMNS})
 _TYPES.update({name: pa.int32() for name in AMOUNT_COLUMNS})
 ARROW_SCHEMA = pa.schema([(name, _TYPES[name]) for name in COLUMNS])
 
-# A yearly base salary below the US federal minimum wage for a full-time year is not a
-# salary record; above five million a year it is a typo or an executive outlier.
-MIN_BASE_SALARY = 15_080  # $7.25 x 2,080 hours
-MAX_TOTAL_COMP = 5_000_000
-
 # The sort order the Parquet file is written in: the columns pages filter on, so DuckDB
 # skips row groups that cannot match; then total comp, so each cell's amounts arrive as a
 # sorted run and percentiles sort faster (1.4x on 2.5 million records).

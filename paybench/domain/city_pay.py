@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from paybench.domain.policies import CityMarket
-from paybench.query.catalog import MIN_CELL_SIZE
+from paybench.domain.vocabulary import MIN_CELL_SIZE
 
 SAN_FRANCISCO = "San Francisco"
 TOP_PAYING = 5

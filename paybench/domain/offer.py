@@ -1,7 +1,7 @@
-"""Offer maths: the market band for the offer's cell, a recommended base range, year-1 and
-annualized total comp, where the offer falls in the market, the DOL prevailing-wage check and
-the fully loaded cost. Dataclasses in, dataclasses out; no Streamlit and no file or SQL access
-(the page passes query results in, and callables where a figure needs another query).
+"""Offer maths: a recommended base range from the market band, year-1 and annualized total
+comp, where the offer falls in the market, and the fully loaded cost. Dataclasses in,
+dataclasses out; no Streamlit, no file or SQL access, no link format and no sentences (the page
+passes query results in; what looks wrong comes back as InputWarning data).
 
 Definitions, as the page states them:
 - recommended base range: the market base salary at the target percentile, ±10%; its spread is
@@ -18,18 +18,12 @@ Definitions, as the page states them:
   market above P75 (of the cell's total comp).
 """
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from urllib.parse import urlencode
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from paybench.datasets.calibration import OflcWages
-from paybench.datasets.schema import MAX_TOTAL_COMP, MIN_BASE_SALARY
-from paybench.present.formatting import money
-from paybench.present.link_check import InputSpec
-from paybench.query import catalog
-from paybench.query.filters import OFFER_BROADENING_ORDER, Filters, nearest_sufficient_cell
+from paybench.domain.prevailing_wage import OflcWages, WageCheck, prevailing_wage_check
+from paybench.domain.vocabulary import ANY, DEFAULT_ROLE, MIN_BASE_SALARY, PERCENTILES
 
-ANY = "Any"  # the city, company size or industry choice that does not narrow the market cell
 RANGE_HALF_WIDTH = 0.10
 EQUITY_WARNING_MULTIPLE = 2  # equity per year above this many times the base gets a warning
 
@@ -40,33 +34,17 @@ CLIFF_MONTHS = (0, 6, 12, 18, 24)
 
 # The BLS "Employer Costs for Employee Compensation" release for June 2025 (USDL-25-1358,
 # 12 September 2025): private industry wages and salaries $32.07 an hour, benefits $13.58, so
-# benefits are 29.8% of total compensation and 13.58 / 32.07 = 42.3% on top of wages.
+# benefits are 13.58 / 32.07 = 42.3% on top of wages. The page states the basis in full.
 DEFAULT_COST_RATE_PCT = 42.0
-COST_RATE_BASIS = (
-    "BLS Employer Costs for Employee Compensation, June 2025 (released 12 September 2025): in "
-    "private industry, wages and salaries cost $32.07 an hour and benefits (paid leave, "
-    "supplemental pay, insurance, retirement, legally required payroll taxes) $13.58, 29.8% of "
-    "total compensation, i.e. 42% on top of wages. The rate loads cash pay (base, bonus, "
-    "sign-on); equity is not loaded, since benefits do not scale with it and at these salaries "
-    "the only payroll tax on vesting stock is Medicare's 1.45%. BLS counts bonuses among "
-    "benefits (supplemental pay, $1.84 an hour), so loading the bonus errs on the high side.")
-
-# DOL prevailing wages: the occupation (SOC code) a role is filed under and the wage level a
-# level maps to. Scientists file as Data Scientists, engineers as Software Developers.
-SOC_TITLES = {"15-1252": "Software Developers", "15-2051": "Data Scientists"}
-SOC_BY_ROLE_WORD = {"Scientist": "15-2051", "Engineer": "15-1252"}
-WAGE_LEVELS = {"Entry": 1, "Mid": 2, "Senior": 3, "Staff": 4, "Principal": 4}
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 # ---- the inputs ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class OfferInputs:
-    """Everything HR sets on the page. Each field is a widget key and URL parameter:
-    "offer_" + the field name. The defaults are the widgets' defaults."""
+    """Everything HR sets on the page. The defaults are the form's defaults."""
 
-    role: str = catalog.DEFAULT_ROLE
+    role: str = DEFAULT_ROLE
     level: str = "Senior"
     work_arrangement: str = "Onsite"
     city: str = "San Francisco"  # the worksite; for a remote hire, the candidate's city
@@ -85,145 +63,7 @@ class OfferInputs:
     cost_rate_pct: float = DEFAULT_COST_RATE_PCT
 
 
-INPUT_LABELS = {
-    "role": "Role", "level": "Level", "work_arrangement": "Work arrangement", "city": "City",
-    "company_size": "Company size", "industry": "Industry",
-    "target_percentile": "Target percentile", "base_salary": "Base salary",
-    "bonus_target_pct": "Bonus target (% of base)", "equity_type": "Equity as",
-    "grant_value": "Grant value", "vesting_years": "Vesting years",
-    "cliff_months": "Cliff (months)", "vesting": "Vesting schedule",
-    "equity_per_year": "Equity per year", "sign_on": "Sign-on bonus",
-    "cost_rate_pct": "Employer cost rate (%)",
-}
-URL_PREFIX = "offer_"
-DATASET_KEY = "offer_dataset"  # the dataset version the link was made on
-INPUT_NAMES = tuple(field.name for field in fields(OfferInputs))
-
-# The numbers a link may carry, with their bounds (the widgets enforce the same ones).
-NUMBER_BOUNDS: dict[str, tuple[float, float]] = {
-    "target_percentile": (25.0, 90.0),
-    "base_salary": (0.0, float(MAX_TOTAL_COMP)),
-    "bonus_target_pct": (0.0, 100.0),
-    "grant_value": (0.0, 10.0 * MAX_TOTAL_COMP),
-    "equity_per_year": (0.0, float(MAX_TOTAL_COMP)),
-    "sign_on": (0.0, float(MAX_TOTAL_COMP)),
-    "cost_rate_pct": (0.0, 100.0),
-}
-FIXED_CHOICES: dict[str, tuple] = {
-    "work_arrangement": catalog.WORK_ARRANGEMENTS,
-    "equity_type": EQUITY_TYPES,
-    "vesting_years": VESTING_YEARS,
-    "cliff_months": CLIFF_MONTHS,
-    "vesting": VESTING_SCHEDULES,
-}
-# Inputs whose choices are the dataset's values of the dimension of the same name; the
-# optional ones offer ANY first.
-DATA_CHOICE_INPUTS = ("role", "level", "city", "company_size", "industry")
-OPTIONAL_CHOICE_INPUTS = ("city", "company_size", "industry")  # a dataset may have no city
-
-
-def choices(name: str, data_options: Mapping[str, Sequence[str]]) -> tuple:
-    """What the input offers: fixed choices, or the data's values (ANY first if optional)."""
-    if name in FIXED_CHOICES:
-        return FIXED_CHOICES[name]
-    values = tuple(data_options.get(name, ()))
-    return (ANY, *values) if name in OPTIONAL_CHOICE_INPUTS else values
-
-
-def default_choice(name: str, options: Sequence) -> object:
-    """The input's default if the data has it, else the first choice: it depends on the
-    dataset only, so a link means the same in every browser."""
-    default = getattr(OfferInputs, name)
-    return default if default in options else options[0]
-
-
-def input_specs(data_options: Mapping[str, Sequence[str]]) -> dict[str, InputSpec]:
-    """What each input's URL parameter may carry, for checking a link."""
-    specs = {}
-    for name in INPUT_NAMES:
-        label = INPUT_LABELS[name]
-        if name in FIXED_CHOICES or name in DATA_CHOICE_INPUTS:
-            options = tuple(str(option) for option in choices(name, data_options))
-            spec = InputSpec(label, options, from_data=name in DATA_CHOICE_INPUTS)
-        else:
-            spec = InputSpec(label, bounds=NUMBER_BOUNDS[name], clearable=name == "base_salary")
-        specs[url_key(name)] = spec
-    return specs
-
-
-def url_key(name: str) -> str:
-    return URL_PREFIX + name
-
-
-def start_values(filters: Filters) -> dict[str, str]:
-    """The inputs the sidebar's selection names: its role, and each filter set to one value."""
-    starts = {"role": filters.role} if filters.role else {}
-    for name in ("level", "city", "work_arrangement", "company_size", "industry"):
-        values = getattr(filters, name)
-        if len(values) == 1:
-            starts[name] = values[0]
-    return starts
-
-
-def share_params(inputs: OfferInputs, dataset_version: str) -> dict[str, str]:
-    """Every input as a URL parameter, defaults included, so a link keeps its meaning even if
-    a later version changes a default; plus the dataset version. None is an empty value."""
-    params = {url_key(name): _url_text(getattr(inputs, name)) for name in INPUT_NAMES}
-    return {**params, DATASET_KEY: dataset_version}
-
-
-def share_query(inputs: OfferInputs, dataset_version: str) -> str:
-    """The link's query string (without the "?")."""
-    return urlencode(share_params(inputs, dataset_version))
-
-
-def _url_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-# ---- the market cell and its band ----------------------------------------------------------
-
-@dataclass(frozen=True)
-class MarketCell:
-    """The cell the band comes from: the offer's own cell if it has enough records, else the
-    nearest broader one (`broadened` says what was dropped)."""
-
-    filters: Filters
-    n: int
-    exact: Filters
-    exact_n: int
-    broadened: str = ""
-
-
-def market_filters(inputs: OfferInputs, metro: str | None) -> Filters:
-    """The offer's own cell: role, level, city and its metro, arrangement, size, industry."""
-    def narrowing(value: str) -> tuple[str, ...]:
-        return () if value == ANY else (value,)
-
-    return Filters(
-        role=inputs.role, level=(inputs.level,), city=narrowing(inputs.city),
-        metro=(metro,) if metro else (), work_arrangement=(inputs.work_arrangement,),
-        company_size=narrowing(inputs.company_size), industry=narrowing(inputs.industry),
-    )
-
-
-def choose_market_cell(exact: Filters, count: Callable[[Filters], int],
-                       min_n: int = catalog.MIN_CELL_SIZE) -> MarketCell | None:
-    """The narrowest cell with at least min_n records, broadening in OFFER_BROADENING_ORDER;
-    None when even the role alone is thin."""
-    exact_n = count(exact)
-    if exact_n >= min_n:
-        return MarketCell(exact, exact_n, exact, exact_n)
-    nearest = nearest_sufficient_cell(exact, count, min_n, OFFER_BROADENING_ORDER)
-    if nearest is None:
-        return None
-    description, cell, n = nearest
-    return MarketCell(cell, n, exact, exact_n, description)
-
+# ---- the market band -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Percentiles:
@@ -253,7 +93,7 @@ class MarketBand:
     def from_row(cls, row: Mapping, target_percentile: float) -> "MarketBand":
         """From a row of the offer_market_band query."""
         def percentiles(measure: str) -> Percentiles:
-            return Percentiles(*(float(row[f"{measure}_p{p}"]) for p in catalog.PERCENTILES))
+            return Percentiles(*(float(row[f"{measure}_p{p}"]) for p in PERCENTILES))
 
         return cls(
             n=int(row["n"]), target_percentile=target_percentile,
@@ -375,6 +215,11 @@ def package(terms: OfferTerms) -> Package:
     return Package(terms.base_salary, bonus, per_year, year_one, terms.sign_on)
 
 
+def annualized_total_comp(inputs: OfferInputs, band: MarketBand) -> float:
+    """The total comp the offer is ranked by among the cell's records (see evaluate)."""
+    return package(offer_terms(inputs, recommended_base_range(band))).annualized
+
+
 # ---- where the offer falls ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -432,56 +277,6 @@ def position(offer: Package, band: MarketBand, base_range: BaseRange,
     )
 
 
-# ---- the DOL prevailing wage ---------------------------------------------------------------
-
-def soc_code(role: str) -> str | None:
-    """The SOC code a role files under: a "… Scientist" as 15-2051, an "… Engineer" as
-    15-1252; None for a role outside these two."""
-    last_word = role.split()[-1] if role.split() else ""
-    return SOC_BY_ROLE_WORD.get(last_word)
-
-
-@dataclass(frozen=True)
-class WageCheck:
-    """The prevailing-wage floor for the worksite, occupation and wage level, and whether the
-    offer's base clears it. floor is None when there is none to check (reason says why)."""
-
-    soc: str | None
-    wage_level: int | None
-    floor: float | None = None
-    metro: str | None = None
-    base_salary: float = 0.0
-    reason: str = ""
-
-    @property
-    def clears(self) -> bool | None:
-        return None if self.floor is None else self.base_salary >= self.floor
-
-    @property
-    def margin(self) -> float | None:
-        return None if self.floor is None else self.base_salary - self.floor
-
-
-def prevailing_wage_check(role: str, level: str, city: str, base_salary: float,
-                          wages: Mapping[tuple[str, str], OflcWages]) -> WageCheck:
-    soc, wage_level = soc_code(role), WAGE_LEVELS.get(level)
-    if soc is None:
-        return WageCheck(soc, wage_level, base_salary=base_salary,
-                         reason=f"{role} does not map to 15-1252 or 15-2051.")
-    if wage_level is None:
-        return WageCheck(soc, wage_level, base_salary=base_salary,
-                         reason=f"Level {level} does not map to a DOL wage level.")
-    if city == ANY:
-        return WageCheck(soc, wage_level, base_salary=base_salary,
-                         reason="No city chosen: the prevailing wage is set for a metro.")
-    metro_wages = wages.get((city, soc))
-    if metro_wages is None:
-        return WageCheck(soc, wage_level, base_salary=base_salary,
-                         reason=f"No prevailing wage on file for {city}.")
-    return WageCheck(soc, wage_level, metro_wages.level(wage_level), metro_wages.metro,
-                     base_salary)
-
-
 # ---- the cost for finance ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -505,29 +300,36 @@ def loaded_cost(offer: Package, rate_pct: float) -> Cost:
 
 # ---- warnings and the whole evaluation ------------------------------------------------------
 
-def input_warnings(terms: OfferTerms, offer: Package) -> list[str]:
-    """What looks wrong but does not stop the calculation."""
-    notes = []
+# What looks wrong in the inputs but does not stop the calculation.
+BASE_BELOW_MINIMUM_WAGE = "base_below_minimum_wage"  # amount: base; limit: MIN_BASE_SALARY
+EQUITY_OVER_BASE_MULTIPLE = "equity_over_base_multiple"  # amount: equity a year; limit: base
+CLIFF_LONGER_THAN_VESTING = "cliff_longer_than_vesting"  # amount: cliff months; limit: years
+
+
+@dataclass(frozen=True)
+class InputWarning:
+    kind: str
+    amount: float
+    limit: float
+
+
+def input_warnings(terms: OfferTerms, offer: Package) -> list[InputWarning]:
+    found = []
     if offer.base_salary < MIN_BASE_SALARY:
-        notes.append(f"A base salary of {money(offer.base_salary)} is below the US federal "
-                     f"minimum wage for a full-time year ({money(MIN_BASE_SALARY)}).")
+        found.append(InputWarning(BASE_BELOW_MINIMUM_WAGE, offer.base_salary, MIN_BASE_SALARY))
     if offer.equity_per_year > EQUITY_WARNING_MULTIPLE * offer.base_salary:
-        notes.append(f"Equity of {money(offer.equity_per_year)} a year is more than "
-                     f"{EQUITY_WARNING_MULTIPLE} times the base salary "
-                     f"({money(offer.base_salary)}). Check the amount: is a whole grant "
-                     "entered as a yearly value, or a yearly value as a grant?")
+        found.append(InputWarning(EQUITY_OVER_BASE_MULTIPLE, offer.equity_per_year,
+                                  offer.base_salary))
     grant = terms.grant
     if grant and grant.value and grant.cliff_months > 12 * grant.vesting_years:
-        notes.append(f"The cliff ({grant.cliff_months} months) is longer than the vesting "
-                     f"period ({grant.vesting_years} year{'s' if grant.vesting_years > 1 else ''})"
-                     "; the whole grant is counted as vesting at the end of the period.")
-    return notes
+        found.append(InputWarning(CLIFF_LONGER_THAN_VESTING, grant.cliff_months,
+                                  grant.vesting_years))
+    return found
 
 
 @dataclass(frozen=True)
 class OfferResult:
     inputs: OfferInputs
-    cell: MarketCell
     band: MarketBand
     base_range: BaseRange
     terms: OfferTerms
@@ -535,7 +337,7 @@ class OfferResult:
     position: Position
     wage_check: WageCheck
     cost: Cost
-    warnings: list[str]
+    warnings: list[InputWarning]
 
     @property
     def vesting(self) -> list[float]:
@@ -544,17 +346,17 @@ class OfferResult:
         return vesting_schedule(grant) if grant and grant.value else []
 
 
-def evaluate(inputs: OfferInputs, cell: MarketCell, band: MarketBand,
-             rank: Callable[[float], RankCounts],
+def evaluate(inputs: OfferInputs, band: MarketBand, counts: RankCounts,
              wages: Mapping[tuple[str, str], OflcWages]) -> OfferResult:
-    """Everything the page shows, from the inputs, the cell's band, a way to rank a total comp
-    among the cell's records, and the prevailing-wage table."""
+    """Everything the page shows, from the inputs, the cell's band, the rank of the offer's
+    annualized total comp among the cell's records (annualized_total_comp gives the figure to
+    rank) and the prevailing-wage table."""
     base_range = recommended_base_range(band)
     terms = offer_terms(inputs, base_range)
     offer = package(terms)
     return OfferResult(
-        inputs=inputs, cell=cell, band=band, base_range=base_range, terms=terms, package=offer,
-        position=position(offer, band, base_range, rank(offer.annualized)),
+        inputs=inputs, band=band, base_range=base_range, terms=terms, package=offer,
+        position=position(offer, band, base_range, counts),
         wage_check=prevailing_wage_check(inputs.role, inputs.level, inputs.city,
                                          offer.base_salary, wages),
         cost=loaded_cost(offer, inputs.cost_rate_pct),

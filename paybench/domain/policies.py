@@ -125,8 +125,13 @@ def city_rates(cities: Sequence[CityMarket], national_rate: float, tiers: Sequen
                overrides: Mapping[str, int]) -> list[CityRates]:
     """What every policy pays in every city."""
     assignments = tier_assignments(cities, tiers, overrides)
-    top_rate = top_tier_rate(national_rate, cities, assignments)
-    col_base = cost_of_living_base(cities)
+    return _rates(cities, national_rate, tiers, assignments,
+                  top_tier_rate(national_rate, cities, assignments), cost_of_living_base(cities))
+
+
+def _rates(cities: Sequence[CityMarket], national_rate: float, tiers: Sequence[Tier],
+           assignments: Mapping[str, int], top_rate: float | None,
+           col_base: float | None) -> list[CityRates]:
     return [
         CityRates(city.city, assignments[city.city], automatic_tier(city.market_factor, tiers), {
             LOCATION: location_based(national_rate, city.market_factor),
@@ -137,6 +142,28 @@ def city_rates(cities: Sequence[CityMarket], national_rate: float, tiers: Sequen
         })
         for city in cities
     ]
+
+
+@dataclass(frozen=True)
+class PolicyLab:
+    """The policy lab's answer: every policy's pay in every city, the rates they start from,
+    and a planned team's payroll under each."""
+
+    national_rate: float
+    rates: list[CityRates]
+    top_tier_rate: float | None  # None when no city is in the top tier
+    cost_of_living_base: float | None  # None when no city has a cost-of-living figure
+    payroll: Payroll
+
+
+def policy_lab(cities: Sequence[CityMarket], national_rate: float, tiers: Sequence[Tier],
+               overrides: Mapping[str, int], team: Mapping[str, int]) -> PolicyLab:
+    """The lab's one entry point: what each policy pays in each city, and what the team costs."""
+    assignments = tier_assignments(cities, tiers, overrides)
+    top_rate = top_tier_rate(national_rate, cities, assignments)
+    col_base = cost_of_living_base(cities)
+    rates = _rates(cities, national_rate, tiers, assignments, top_rate, col_base)
+    return PolicyLab(national_rate, rates, top_rate, col_base, team_payroll(rates, team))
 
 
 def team_payroll(rates: Sequence[CityRates], team: Mapping[str, int]) -> Payroll:

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from paybench.query import catalog
-from paybench.query.catalog import MIN_CELL_SIZE
+from paybench.domain.vocabulary import LEVELS, MIN_CELL_SIZE, WORK_ARRANGEMENTS, in_order
 
 BOOTSTRAP_RESAMPLES = 1_000
 BOOTSTRAP_SEED = 167_627  # fixed, so an interval is the same on every run and in every browser
@@ -100,7 +99,7 @@ ARRANGEMENT_COLUMNS = ["level", "work_arrangement", "n", "median", "mean", "gap"
 def arrangement_comparison(groups: pd.DataFrame, records: pd.DataFrame | None) -> pd.DataFrame:
     """Per level and work arrangement: n, median and mean total comp, and the gap of the median
     against on-site at the same level with its 95% interval (NaN for on-site itself, and when
-    either group has fewer than MIN_CELL_SIZE records). Levels and arrangements in catalog order.
+    either group has fewer than MIN_CELL_SIZE records). Levels and arrangements in their fixed order.
 
     groups: one row per level and arrangement with n, mean, p25, median and p75.
     records: the records themselves (level, work_arrangement, total_comp) for a bootstrap
@@ -110,9 +109,9 @@ def arrangement_comparison(groups: pd.DataFrame, records: pd.DataFrame | None) -
               {key: group["total_comp"].to_numpy()
                for key, group in records.groupby(["level", "work_arrangement"])})
     rows = []
-    for level in catalog.ordered("level", by_group.index.get_level_values(0).unique()):
+    for level in in_order(by_group.index.get_level_values(0).unique(), LEVELS):
         arrangements = by_group.loc[level].index
-        for arrangement in catalog.ordered("work_arrangement", arrangements):
+        for arrangement in in_order(arrangements, WORK_ARRANGEMENTS):
             group = by_group.loc[(level, arrangement)]
             gap = _gap(level, arrangement, by_group, values)
             rows.append({"level": level, "work_arrangement": arrangement, "n": int(group["n"]),

@@ -7,7 +7,7 @@ and a page draws two to four of them on every rerun."""
 import pandas as pd
 import plotly.graph_objects as go
 
-from paybench.domain import policies
+from paybench.domain import policies, vocabulary
 from paybench.present.formatting import count, money
 from paybench.query import catalog
 
@@ -236,7 +236,7 @@ def city_bands(frame: pd.DataFrame, cities: list[str]) -> go.Figure:
                        "upperfence": _values(rows["p90"]), "marker": {"color": color}})
     return _figure(traces, boxmode="group",
                    yaxis={**MONEY_AXIS, **_axis_title("Total comp per year")},
-                   xaxis={"categoryorder": "array", "categoryarray": list(catalog.LEVELS)})
+                   xaxis={"categoryorder": "array", "categoryarray": list(vocabulary.LEVELS)})
 
 
 # ---- remote ------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def arrangement_gaps(frame: pd.DataFrame) -> go.Figure:
     zero_line = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": 0,
                  "y1": 0, "line": {"color": COLORS["median"], "width": 1}}
     return _figure(traces, scattermode="group", shapes=[zero_line],
-                   xaxis={"categoryorder": "array", "categoryarray": list(catalog.LEVELS)},
+                   xaxis={"categoryorder": "array", "categoryarray": list(vocabulary.LEVELS)},
                    yaxis={"tickformat": "+.0%", **_axis_title("Median total comp vs on-site")})
 
 

@@ -55,3 +55,10 @@ def gap(estimate: float, low: float, high: float) -> str:
 def signed_money(value: float) -> str:
     """+$2,500 or -$2,500"""
     return ("+" if value >= 0 else "-") + money(abs(value))
+
+
+def factor(value: float | None) -> str:
+    """A ratio such as a pay factor: '1.22×'; '–' when unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.2f}×"

@@ -180,3 +180,24 @@ def tier_overrides(text: str, cities: Collection[str], tier_count: int,
             overrides[city] = number
     return overrides, notes
 
+
+# ---- a data editor's changes -------------------------------------------------------------
+
+def apply_edits(rows: pd.DataFrame, edits: dict) -> pd.DataFrame:
+    """A data editor's changes (its edited_rows, deleted_rows and added_rows, keyed by row
+    position) applied to the rows it was given."""
+    edited = rows.reset_index(drop=True)
+    for position, changes in edits.get("edited_rows", {}).items():
+        for column, value in changes.items():
+            edited.loc[int(position), column] = value
+    edited = edited.drop(index=[int(position) for position in edits.get("deleted_rows", [])])
+    added = [row for row in edits.get("added_rows", []) if row]
+    if added:
+        edited = pd.concat([edited, pd.DataFrame(added, columns=edited.columns)])
+    return edited.reset_index(drop=True)
+
+
+def tier_overrides_text(edited: pd.DataFrame) -> str:
+    """The tiers a user set in the policy table, where they differ from the tier by factor."""
+    changed = edited[edited["tier"].notna() & (edited["tier"] != edited["automatic_tier"])]
+    return text_from_mapping(dict(zip(changed["city"], changed["tier"], strict=True)))

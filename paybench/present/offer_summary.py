@@ -8,12 +8,23 @@ from datetime import date
 
 from fpdf import FPDF
 
-from paybench.domain import offer
-from paybench.domain.offer import OfferResult
+from paybench.domain import offer, prevailing_wage, vocabulary
+from paybench.domain.offer import InputWarning, OfferResult
+from paybench.domain.prevailing_wage import WageCheck
 from paybench.present.formatting import count, money, percent
 from paybench.query import catalog
+from paybench.query.market_cell import MarketCell
 
 WAGE_FLOOR_NOTE = "A legal floor for H-1B and PERM filings, not a market figure."
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+COST_RATE_BASIS = (
+    "BLS Employer Costs for Employee Compensation, June 2025 (released 12 September 2025): in "
+    "private industry, wages and salaries cost $32.07 an hour and benefits (paid leave, "
+    "supplemental pay, insurance, retirement, legally required payroll taxes) $13.58, 29.8% of "
+    "total compensation, i.e. 42% on top of wages. The rate loads cash pay (base, bonus, "
+    "sign-on); equity is not loaded, since benefits do not scale with it and at these salaries "
+    "the only payroll tax on vesting stock is Medicare's 1.45%. BLS counts bonuses among "
+    "benefits (supplemental pay, $1.84 an hour), so loading the bonus errs on the high side.")
 
 
 @dataclass(frozen=True)
@@ -77,12 +88,28 @@ def equity_text(inputs: offer.OfferInputs) -> str:
             f"cliff, {schedule}")
 
 
-def cell_fallback_text(cell: offer.MarketCell) -> str:
+def warning_text(warning: InputWarning) -> str:
+    """What looks wrong in the inputs, in a sentence."""
+    if warning.kind == offer.BASE_BELOW_MINIMUM_WAGE:
+        return (f"A base salary of {money(warning.amount)} is below the US federal minimum "
+                f"wage for a full-time year ({money(warning.limit)}).")
+    if warning.kind == offer.EQUITY_OVER_BASE_MULTIPLE:
+        return (f"Equity of {money(warning.amount)} a year is more than "
+                f"{offer.EQUITY_WARNING_MULTIPLE} times the base salary ({money(warning.limit)}). "
+                "Check the amount: is a whole grant entered as a yearly value, or a yearly value "
+                "as a grant?")
+    years = int(warning.limit)
+    return (f"The cliff ({warning.amount:.0f} months) is longer than the vesting period "
+            f"({years} year{'s' if years > 1 else ''}); the whole grant is counted as vesting "
+            "at the end of the period.")
+
+
+def cell_fallback_text(cell: MarketCell) -> str:
     """Why the band comes from a broader cell; empty when it comes from the offer's own."""
     if not cell.broadened:
         return ""
     return (f"The offer's own cell ({cell.exact.describe()}) has {count(cell.exact_n)}, fewer "
-            f"than {catalog.MIN_CELL_SIZE}, so the band uses the nearest broader cell: "
+            f"than {vocabulary.MIN_CELL_SIZE}, so the band uses the nearest broader cell: "
             f"{cell.broadened}.")
 
 
@@ -91,11 +118,21 @@ def verdict_thresholds_text(verdict: offer.Verdict) -> str:
             f"from P25 to P75, top of market above {money(verdict.high)} (P75)")
 
 
-def wage_level_text(check: offer.WageCheck, level: str) -> str:
-    return f"{offer.ROMAN[check.wage_level]} ({level})" if check.wage_level else "–"
+def wage_level_text(check: WageCheck, level: str) -> str:
+    return f"{ROMAN[check.wage_level]} ({level})" if check.wage_level else "–"
 
 
-def wage_result_text(check: offer.WageCheck) -> str:
+def wage_missing_text(check: WageCheck) -> str:
+    """Why a check has no floor; empty when it has one."""
+    return {
+        prevailing_wage.NO_OCCUPATION: f"{check.role} does not map to 15-1252 or 15-2051.",
+        prevailing_wage.NO_WAGE_LEVEL: f"Level {check.level} does not map to a DOL wage level.",
+        prevailing_wage.NO_CITY: "No city chosen: the prevailing wage is set for a metro.",
+        prevailing_wage.NO_WAGE_FOR_CITY: f"No prevailing wage on file for {check.city}.",
+    }.get(check.missing, "")
+
+
+def wage_result_text(check: WageCheck) -> str:
     if check.floor is None:
         return "No floor to check"
     if check.clears:
@@ -117,9 +154,9 @@ def file_stem(result: OfferResult) -> str:
 
 # ---- the rows --------------------------------------------------------------------------------
 
-def rows(result: OfferResult, provenance: Provenance) -> list[SummaryRow]:
+def rows(result: OfferResult, cell: MarketCell, provenance: Provenance) -> list[SummaryRow]:
     """Inputs and every output, one row per field."""
-    return [*_input_rows(result), *_market_rows(result), *_recommendation_rows(result),
+    return [*_input_rows(result), *_market_rows(result, cell), *_recommendation_rows(result),
             *_package_rows(result), *_position_rows(result), *_wage_rows(result),
             *_cost_rows(result), *_provenance_rows(provenance)]
 
@@ -145,8 +182,8 @@ def _input_rows(result: OfferResult) -> list[SummaryRow]:
     ]
 
 
-def _market_rows(result: OfferResult) -> list[SummaryRow]:
-    cell, band, section = result.cell, result.band, "Market band"
+def _market_rows(result: OfferResult, cell: MarketCell) -> list[SummaryRow]:
+    band, section = result.band, "Market band"
     found = [
         SummaryRow(section, "Cell", cell.filters.describe()),
         SummaryRow(section, "Records in the cell", count(cell.n), cell.n),
@@ -203,7 +240,7 @@ def _position_rows(result: OfferResult) -> list[SummaryRow]:
 
 def _wage_rows(result: OfferResult) -> list[SummaryRow]:
     check, section = result.wage_check, "DOL prevailing wage"
-    occupation = f"{check.soc} {offer.SOC_TITLES[check.soc]}" if check.soc else "–"
+    occupation = f"{check.soc} {prevailing_wage.SOC_TITLES[check.soc]}" if check.soc else "–"
     return [
         SummaryRow(section, "Occupation (SOC)", occupation),
         SummaryRow(section, "Wage level", wage_level_text(check, result.inputs.level)),
@@ -211,7 +248,7 @@ def _wage_rows(result: OfferResult) -> list[SummaryRow]:
         SummaryRow(section, "Prevailing wage floor", money(check.floor), check.floor),
         SummaryRow(section, "Base salary against the floor", wage_result_text(check),
                    check.margin),
-        SummaryRow(section, "Note", check.reason or WAGE_FLOOR_NOTE),
+        SummaryRow(section, "Note", wage_missing_text(check) or WAGE_FLOOR_NOTE),
     ]
 
 
@@ -231,7 +268,7 @@ def _provenance_rows(provenance: Provenance) -> list[SummaryRow]:
         SummaryRow(section, "Data source", f"{provenance.source} ({provenance.file_name})"),
         SummaryRow(section, "Dataset version", provenance.version),
         SummaryRow(section, "Made on", provenance.made_on.isoformat()),
-        SummaryRow(section, "Cost rate basis", offer.COST_RATE_BASIS),
+        SummaryRow(section, "Cost rate basis", COST_RATE_BASIS),
     ]
     if provenance.link:
         found.append(SummaryRow(section, "Link", provenance.link))

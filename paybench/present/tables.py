@@ -2,12 +2,12 @@
 
 import pandas as pd
 
-from paybench.domain import offer, policies, stats
-from paybench.present import link_tables
-from paybench.present.formatting import count, gap, money, signed_money, signed_percent
+from paybench.domain import offer, policies, prevailing_wage, stats, vocabulary
+from paybench.present.formatting import count, factor, gap, money, signed_money, signed_percent
+from paybench.present.offer_summary import ROMAN
 from paybench.query import catalog
 
-PERCENTILE_COLUMNS = [f"p{p}" for p in catalog.PERCENTILES]
+PERCENTILE_COLUMNS = [f"p{p}" for p in vocabulary.PERCENTILES]
 
 
 def percentiles(frame: pd.DataFrame) -> pd.DataFrame:
@@ -29,7 +29,7 @@ def offer_band(band: offer.MarketBand) -> pd.DataFrame:
     """The offer's market band as the percentile table: base salary and total comp, with n."""
     frame = pd.DataFrame([
         {"measure": measure, "n": band.n, **{f"p{p}": getattr(values, f"p{p}")
-                                             for p in catalog.PERCENTILES}}
+                                             for p in vocabulary.PERCENTILES}}
         for measure, values in (("base_salary", band.base), ("total_comp", band.total_comp))
     ])
     return percentiles(frame)
@@ -63,25 +63,21 @@ def vesting(schedule: list[float], grant_value: float) -> pd.DataFrame:
 
 def soc_mapping(roles: list[str]) -> pd.DataFrame:
     """Which DOL occupation each role is checked against."""
-    codes = [offer.soc_code(role) for role in roles]
+    codes = [prevailing_wage.soc_code(role) for role in roles]
     return pd.DataFrame({
         "Role": roles,
         "SOC code": [code or "–" for code in codes],
-        "Occupation": [offer.SOC_TITLES.get(code, "no prevailing wage check") for code in codes],
+        "Occupation": [prevailing_wage.SOC_TITLES.get(code, "no prevailing wage check")
+                       for code in codes],
     })
 
 
 def wage_levels() -> pd.DataFrame:
     """Which DOL wage level each level is checked against."""
     return pd.DataFrame({
-        "Level": list(offer.WAGE_LEVELS),
-        "DOL wage level": [offer.ROMAN[level] for level in offer.WAGE_LEVELS.values()],
+        "Level": list(prevailing_wage.WAGE_LEVELS),
+        "DOL wage level": [ROMAN[level] for level in prevailing_wage.WAGE_LEVELS.values()],
     })
-
-
-def factor(value: float) -> str:
-    """A ratio such as a pay factor: '1.22×'; '–' when unknown."""
-    return "–" if pd.isna(value) else f"{value:.2f}×"
 
 
 NO_COST_OF_LIVING = "no cost-of-living figure"
@@ -114,20 +110,6 @@ def city_level_medians(frame: pd.DataFrame, cities: list[str]) -> pd.DataFrame:
     columns = [city for city in cities if city in wide.columns]
     wide = wide.loc[catalog.ordered("level", wide.index), columns]
     return wide.rename_axis(index="Level", columns=None).reset_index()
-
-
-def apply_edits(rows: pd.DataFrame, edits: dict) -> pd.DataFrame:
-    """A data editor's changes (its edited_rows, deleted_rows and added_rows, keyed by row
-    position) applied to the rows it was given."""
-    edited = rows.reset_index(drop=True)
-    for position, changes in edits.get("edited_rows", {}).items():
-        for column, value in changes.items():
-            edited.loc[int(position), column] = value
-    edited = edited.drop(index=[int(position) for position in edits.get("deleted_rows", [])])
-    added = [row for row in edits.get("added_rows", []) if row]
-    if added:
-        edited = pd.concat([edited, pd.DataFrame(added, columns=edited.columns)])
-    return edited.reset_index(drop=True)
 
 
 # ---- remote --------------------------------------------------------------------------------------
@@ -198,12 +180,6 @@ def policy_rates(rates: pd.DataFrame, markets: pd.DataFrame) -> pd.DataFrame:
         missing = NO_COST_OF_LIVING if policy == policies.COST_OF_LIVING else "–"
         columns[policy] = [missing if pd.isna(value) else money(value) for value in table[policy]]
     return pd.DataFrame(columns)
-
-
-def tier_overrides_text(edited: pd.DataFrame) -> str:
-    """The tiers a user set in the policy table, where they differ from the tier by factor."""
-    changed = edited[edited["tier"].notna() & (edited["tier"] != edited["automatic_tier"])]
-    return link_tables.text_from_mapping(dict(zip(changed["city"], changed["tier"], strict=True)))
 
 
 def payroll(team_payroll: policies.Payroll) -> pd.DataFrame:

@@ -7,11 +7,8 @@ parameter, so one vocabulary runs from the link to the query.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-LEVELS = ("Entry", "Mid", "Senior", "Staff", "Principal")
-WORK_ARRANGEMENTS = ("Onsite", "Hybrid", "Remote")
-COMPANY_SIZES = ("Small", "Medium", "Large")
-MIN_CELL_SIZE = 5  # fewer records than this and a figure is not shown as a number
-DEFAULT_ROLE = "Machine Learning Engineer"
+from paybench.domain.vocabulary import COMPANY_SIZES, LEVELS, WORK_ARRANGEMENTS, in_order
+
 DEFAULT_COUNTRY = "US"
 
 
@@ -54,27 +51,6 @@ MEASURES = {m.key: m for m in (
     Measure("equity", "Equity", "yearly value of equity (grant value / vesting years)"),
 )}
 
-PERCENTILES = (10, 25, 50, 75, 90)
-
-# URL parameters that belong to one page (keyed by the page's url_path), beyond the global
-# filters. A link parameter that is neither is dropped with a note.
-PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
-    "data": ("data_tab",),
-    # The offer calculator's inputs ("offer_" + a field of paybench.domain.offer.OfferInputs) and the
-    # dataset version its link was made on.
-    "offer": (
-        "offer_role", "offer_level", "offer_work_arrangement", "offer_city",
-        "offer_company_size", "offer_industry", "offer_target_percentile", "offer_base_salary",
-        "offer_bonus_target_pct", "offer_equity_type", "offer_grant_value",
-        "offer_vesting_years", "offer_cliff_months", "offer_vesting", "offer_equity_per_year",
-        "offer_sign_on", "offer_cost_rate_pct", "offer_dataset",
-    ),
-    "cities": ("cities_rank_by", "cities_compare"),
-    "remote": ("remote_policy_level", "remote_policy_percentile", "remote_tiers",
-               "remote_tier_overrides", "remote_team"),
-}
-
-
 def label(key: str) -> str:
     if key in DIMENSIONS:
         return DIMENSIONS[key].label
@@ -83,6 +59,4 @@ def label(key: str) -> str:
 
 def ordered(key: str, values: Iterable[str]) -> list[str]:
     """Values in the dimension's display order; values outside that order follow, by name."""
-    order = DIMENSIONS[key].order
-    rank = {value: position for position, value in enumerate(order)}
-    return sorted(values, key=lambda value: (rank.get(value, len(order)), str(value)))
+    return in_order(values, DIMENSIONS[key].order)

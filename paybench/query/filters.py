@@ -3,7 +3,10 @@
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
+from paybench.domain import vocabulary
 from paybench.query import catalog
+
+FILTERS_PARAMETER = "filters"
 
 # Which filters to drop, most specific first, when a cell is too thin to show.
 BROADENING_ORDER = ("city", "metro", "industry", "company_size", "work_arrangement", "years",
@@ -29,9 +32,11 @@ class Filters:
     year_max: int | None = None
 
     def sql_params(self) -> dict:
-        params = {f.name: getattr(self, f.name) for f in fields(self)}
-        return {key: list(value) if isinstance(value, tuple) else value
-                for key, value in params.items()}
+        """The one SQL parameter every filtered query takes: $filters, a struct with a field
+        per filter (queries/macros/filtered_salaries.sql reads it)."""
+        fields_ = {f.name: getattr(self, f.name) for f in fields(self)}
+        return {FILTERS_PARAMETER: {key: list(value) if isinstance(value, tuple) else value
+                                    for key, value in fields_.items()}}
 
     def without(self, name: str) -> "Filters":
         if name == "years":
@@ -78,7 +83,7 @@ def broader_cells(filters: Filters, order: tuple[str, ...] = BROADENING_ORDER,
 
 
 def nearest_sufficient_cell(
-    filters: Filters, count: Callable[[Filters], int], min_n: int = catalog.MIN_CELL_SIZE,
+    filters: Filters, count: Callable[[Filters], int], min_n: int = vocabulary.MIN_CELL_SIZE,
     order: tuple[str, ...] = BROADENING_ORDER,
 ) -> tuple[str, Filters, int] | None:
     """The first broader cell with at least min_n records, or None if even the broadest is thin."""

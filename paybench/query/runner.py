@@ -1,12 +1,15 @@
 """The query runner: one DuckDB connection per process, a fresh cursor per query, results
 fetched fully and cached on (query name, dataset version, parameters).
 
+A run returns the result together with what produced it (the query's name, the parameters
+actually bound, the dataset file and version), so a page shows exactly that next to its figure.
 It does not import Streamlit, so the benchmark, the CLI and the tests use it as the app does.
 """
 
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import duckdb
@@ -17,6 +20,23 @@ from paybench.datasets.dataset import Dataset
 
 CACHE_ENTRIES = 1024
 VERSION_READ_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's result and its provenance: the name of its SQL file, the parameters bound
+    (the dataset path left out: dataset_file and dataset_version name the data)."""
+
+    name: str
+    params: Mapping[str, Any]
+    dataset_file: str
+    dataset_version: str
+    frame: pd.DataFrame
+
+    @property
+    def row(self) -> pd.Series:
+        """The first row, for queries that return one."""
+        return self.frame.iloc[0]
 
 
 class QueryParameterError(ValueError):
@@ -67,12 +87,12 @@ def connection() -> duckdb.DuckDBPyConnection:
         if _connection is None:
             con = duckdb.connect(":memory:", config={"threads": 2})
             for macro in sql.macro_texts():
-                con.execute(macro)
+                sql.execute(con, macro)
             _connection = con
         return _connection
 
 
-def run(name: str, dataset: Dataset, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+def run(name: str, dataset: Dataset, params: Mapping[str, Any] | None = None) -> QueryResult:
     """Run queries/<name>.sql on the dataset with bound parameters; cached, returns a copy."""
     bound = {**dataset.params, **(params or {})}
     _check_parameters(name, bound)
@@ -81,7 +101,8 @@ def run(name: str, dataset: Dataset, params: Mapping[str, Any] | None = None) ->
     if cached is None:
         cached = _execute_on_version(name, dataset, bound)
         _cache.put(key, cached)
-    return cached.copy()
+    shown = {key: value for key, value in bound.items() if key != "path"}
+    return QueryResult(name, shown, dataset.path.name, dataset.version, cached.copy())
 
 
 def _execute_on_version(name: str, dataset: Dataset, bound: dict) -> pd.DataFrame:
@@ -103,7 +124,7 @@ def _execute_on_version(name: str, dataset: Dataset, bound: dict) -> pd.DataFram
 def execute(name: str, bound: Mapping[str, Any]) -> pd.DataFrame:
     """Run a query without the cache (the benchmark times this)."""
     with connection().cursor() as cursor:
-        return cursor.execute(sql.text(name), dict(bound)).df()
+        return sql.execute(cursor, sql.text(name), bound).df()
 
 
 def clear_cache() -> None:
@@ -118,9 +139,15 @@ def _check_parameters(name: str, bound: Mapping[str, Any]) -> None:
             f"query {name!r}: missing {sorted(missing)}, unexpected {sorted(extra)}")
 
 
-def _freeze(params: Mapping[str, Any], skip: str) -> tuple:
-    return tuple(sorted(
-        (key, tuple(value) if isinstance(value, list | tuple) else value)
-        for key, value in params.items() if key != skip
-    ))
+def _freeze(params: Mapping[str, Any], skip: str = "") -> tuple:
+    """Parameters as a hashable cache key: lists become tuples, structs sorted items."""
+    return tuple(sorted((key, _frozen(value)) for key, value in params.items() if key != skip))
+
+
+def _frozen(value: Any) -> Hashable:
+    if isinstance(value, Mapping):
+        return _freeze(value)
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
 

@@ -14,7 +14,7 @@ ENTRYPOINT = PROJECT_ROOT / "dashboard.py"
 class ServerLikePagesManager(PagesManager):
     """AppTest makes a new PagesManager for every run, and with a pages/ folder each one starts
     in Streamlit's legacy multipage mode; a real server leaves that mode for good after its
-    first run (see paybench.app.ui.start_page). Leaving it on every run here would cost each run a
+    first run (see paybench.app.page.start_page). Leaving it on every run here would cost each run a
     rerun, and a rerun drops a button click, so runs here behave as on a warm server. The
     legacy path itself is tested in the browser (a deep link on a fresh server)."""
 

@@ -36,6 +36,7 @@ from pathlib import Path
 import duckdb
 import pyarrow
 
+from paybench.app import navigation
 from paybench.datasets.dataset import open_dataset
 from paybench.datasets.sample import SAMPLE_SIZE
 from paybench.paths import PROJECT_ROOT
@@ -138,10 +139,6 @@ def dataset_environment(path: Path):
 
 
 # ---- 2. and 3. the pages under AppTest -----------------------------------------------------
-
-def page_files() -> list[str]:
-    return sorted(f"pages/{p.name}" for p in (PROJECT_ROOT / "pages").glob("*.py"))
-
 
 def _app(query: dict, page: str):
     from paybench.tools.apptest import open_app
@@ -266,8 +263,8 @@ def browser_first_chart(path: Path) -> dict[str, float]:
             page.goto(f"{server.url}/")
             page.locator("[data-testid='stPlotlyChart']").first.wait_for(timeout=60_000)
             first_chart = time.perf_counter() - healthy
-            for url_path in [Path(p).stem for p in page_files()]:
-                page.goto(f"{server.url}/{url_path}")
+            for spec in navigation.PAGES:
+                page.goto(f"{server.url}/{spec.url_path}")
                 page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                        timeout=60_000)
             peak = _peak_rss_mb(server.pid)
@@ -291,7 +288,7 @@ def run(rows: int, browser: bool, folder: Path | None, out: Callable[[str], None
     folder.mkdir(parents=True, exist_ok=True)
     path = prepare_data(rows, folder)
     out(f"data: {rows:,} records, {path.stat().st_size / 1e6:.0f} MB at {path}")
-    pages = page_files()
+    pages = navigation.page_files()
     with dataset_environment(path):
         calls = record_page_queries(pages)
         reruns = page_reruns(pages)

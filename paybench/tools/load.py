@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paybench.query import catalog
+from paybench.domain import vocabulary
 from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 
 CHANGE_TIMEOUT_MS = 30_000
@@ -72,7 +72,7 @@ async def _session(browser, url: str, seconds: float, number: int, results: Resu
         end = time.monotonic() + seconds
         turn = number
         while time.monotonic() < end:
-            level = catalog.LEVELS[turn % len(catalog.LEVELS)]
+            level = vocabulary.LEVELS[turn % len(vocabulary.LEVELS)]
             turn += 1
             for action in (lambda level=level: add(level), remove):
                 try:

@@ -22,6 +22,8 @@ def load(path) -> pd.DataFrame:
 
 
 def filtered(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """The records the global filters pick; params as the queries get them ($filters)."""
+    params = params.get("filters", {})
     mask = np.ones(len(frame), dtype=bool)
     if params.get("role") is not None:
         mask &= (frame["role"] == params["role"]).to_numpy()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
-from tests.conftest import PROJECT_ROOT
+from tests.helpers import PROJECT_ROOT
 
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = chromium_path()

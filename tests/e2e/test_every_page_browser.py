@@ -15,7 +15,7 @@ from tests.e2e.helpers import (
     screenshot_whole_page,
     wait_for_app,
 )
-from tests.test_importer import MESSY
+from tests.helpers import MESSY
 
 pytestmark = pytest.mark.e2e
 

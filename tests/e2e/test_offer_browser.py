@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests import pdf_text
 from tests.e2e.helpers import (
     RUN_TIMEOUT_MS,
     assert_no_errors,
@@ -20,6 +19,7 @@ from tests.e2e.helpers import (
     open_view,
     wait_for_app,
 )
+from tests.helpers import check_pdf_structure, pdf_page_count, pdf_text
 
 pytestmark = pytest.mark.e2e
 
@@ -102,9 +102,9 @@ def test_the_downloads_carry_the_numbers_on_screen(server, page):
     csv_rows = list(csv.DictReader(io.StringIO(download(page, "Offer summary (CSV)").decode())))
     csv_values = " | ".join(row["value"] for row in csv_rows)
     pdf = download(page, "Offer summary (PDF)")
-    pdf_text.check_structure(pdf)
-    assert pdf_text.page_count(pdf) == 1
-    text = pdf_text.text(pdf)
+    check_pdf_structure(pdf)
+    assert pdf_page_count(pdf) == 1
+    text = pdf_text(pdf)
     for label, value in numbers.items():
         assert value in csv_values, label
         assert value.replace("–", "-") in text, label

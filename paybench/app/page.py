@@ -1,0 +1,58 @@
+"""What every page does: start, head the page, and keep thin cells from being shown as
+numbers."""
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from paybench.app import query_display
+from paybench.app.sidebar import apply_filters
+from paybench.domain.vocabulary import MIN_CELL_SIZE
+from paybench.present.formatting import count, shown
+from paybench.query.filters import Filters, nearest_sufficient_cell
+from paybench.query.runner import QueryResult
+
+
+def start_page() -> None:
+    """Call first in every page file.
+
+    Streamlit treats an app with a pages/ folder as a legacy multipage app until the
+    entrypoint has called st.navigation once in the process (and AppTest resets that on every
+    run). A link straight to a page would then run the page alone, without dashboard.py and its
+    filters. Leave the legacy mode and rerun, so the entrypoint runs first and the link works.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_header(title: str, filters: Filters) -> None:
+    st.title(title)
+    st.caption(shown(filters.describe(), limit=None))
+
+
+def enough_records(filters: Filters, n: int, counted_by: QueryResult,
+                   offer_broader: bool = True) -> bool:
+    """True when the selection has enough records; else says why, shows the SQL that counted
+    them (`counted_by`: the page stops here, before the figure it would go under) and, unless
+    told not to, offers the nearest broader selection of the sidebar's filters."""
+    if n >= MIN_CELL_SIZE:
+        return True
+    query_display.show_sql(counted_by)
+    st.warning(
+        f"{count(n)} for {shown(filters.describe(), limit=None)}. Figures need at least "
+        f"{MIN_CELL_SIZE} records, so none are shown: with fewer, one person's pay "
+        "could be read off the page, and the numbers would be noise.",
+        icon=":material/visibility_off:",
+    )
+    nearest = nearest_sufficient_cell(filters, query_display.count_records) if offer_broader else None
+    if nearest:
+        description, cell, cell_n = nearest
+        st.button(f"Show the nearest broader selection: {description} ({count(cell_n)})",
+                  on_click=apply_filters, args=(cell,), key="broaden")
+    return False
+
+
+def thin_note(hidden: list[str], what: str) -> None:
+    if hidden:
+        st.caption(f"Not shown, fewer than {MIN_CELL_SIZE} records: {what} "
+                   + ", ".join(shown(label) for label in hidden) + ".")

@@ -1,0 +1,39 @@
+"""Running a page's query and showing what produced its figure: one call runs the query and
+returns its result with the name and the parameters actually bound; one helper shows exactly
+those under the figure."""
+
+import json
+
+import streamlit as st
+
+from paybench import sql
+from paybench.app.session import active_dataset
+from paybench.query import runner
+from paybench.query.filters import Filters
+from paybench.query.runner import QueryResult
+
+
+def run(name: str, filters: Filters | None = None, **extra) -> QueryResult:
+    """queries/<name>.sql on the session's dataset, with the global filters and any other
+    parameters bound. Show the result's SQL with show_sql."""
+    params = {**(filters.sql_params() if filters else {}), **extra}
+    return runner.run(name, active_dataset(), params)
+
+
+def count_records(filters: Filters) -> int:
+    """How many records a selection has. A probe (choosing a cell to show, or a broader one to
+    offer), not a figure: it has no SQL display of its own."""
+    return int(runner.run("record_count", active_dataset(), filters.sql_params()).row["n"])
+
+
+def show_sql(result: QueryResult) -> None:
+    """An expander with the SQL and the parameters that produced the figure above it. Its
+    content is made only once it is opened: a page has many, and drawing every one's code
+    delayed a page's first figures by over a second in the browser."""
+    expander = st.expander(f"SQL and parameters: {result.name}", icon=":material/database:",
+                           key=f"sql_{result.name}", on_change="rerun")
+    if expander.open:
+        with expander:
+            st.code(sql.text(result.name), language="sql")
+            st.caption(f"Dataset {result.dataset_file}, version {result.dataset_version}")
+            st.code(json.dumps(result.params, indent=1, default=str), language="json")

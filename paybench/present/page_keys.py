@@ -1,0 +1,27 @@
+"""Each page's own URL parameters, beyond the global filters: one constant per input, used by
+the page for its widget's key and here for the list of keys a link may carry on that page. A
+link parameter that is neither a global filter nor one of its page's keys is dropped with a
+note."""
+
+from paybench.present import offer_link
+
+DATA_TAB = "data_tab"
+
+CITIES_RANK_BY = "cities_rank_by"
+CITIES_COMPARE = "cities_compare"
+
+REMOTE_POLICY_LEVEL = "remote_policy_level"
+REMOTE_POLICY_PERCENTILE = "remote_policy_percentile"
+REMOTE_TIERS = "remote_tiers"
+REMOTE_TIER_OVERRIDES = "remote_tier_overrides"
+REMOTE_TEAM = "remote_team"
+
+# Keyed by the page's url_path. The offer's inputs are "offer_" + an OfferInputs field, and
+# the dataset version its link was made on (present/offer_link.py).
+PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
+    "data": (DATA_TAB,),
+    "offer": offer_link.URL_KEYS,
+    "cities": (CITIES_RANK_BY, CITIES_COMPARE),
+    "remote": (REMOTE_POLICY_LEVEL, REMOTE_POLICY_PERCENTILE, REMOTE_TIERS, REMOTE_TIER_OVERRIDES,
+               REMOTE_TEAM),
+}

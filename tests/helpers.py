@@ -1,0 +1,77 @@
+"""What the tests share: the project's paths and pages, a few constants, the AppTest helpers
+and reading the offer summary PDF back. Fixtures live in conftest.py."""
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from paybench.app import navigation
+from paybench.domain.offer import MarketBand, Percentiles
+from paybench.tools import apptest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PAGES = navigation.page_files()
+MLE = "Machine Learning Engineer"
+MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
+
+# Parameters beyond the dataset path and the global filters, with a typical value.
+EXTRA_PARAMETERS = {"city": [], "bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
+                    "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
+                    "remote_policy_percentile": 50}
+
+# A band like MLE · Senior · Seattle in the shipped data, rounded for hand arithmetic.
+BAND = MarketBand(
+    n=400, target_percentile=60,
+    base=Percentiles(110_000, 130_000, 160_000, 190_000, 230_000),
+    total_comp=Percentiles(140_000, 170_000, 200_000, 245_000, 290_000),
+    base_at_target=170_000, total_comp_at_target=215_000,
+    mean_base=165_000, mean_bonus=16_500, mean_equity=26_000,
+)
+
+
+# ---- AppTest ----------------------------------------------------------------------------------
+
+def open_app(query: dict | None = None, page: str | None = None) -> AppTest:
+    """Run the app from its entrypoint with the given link parameters, optionally on a page
+    (its file path, e.g. "pages/data.py"), and assert it raised nothing."""
+    at = apptest.open_app(query, page)
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The displayed value of the metric with this label."""
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def open_link(page: str, query: dict | None = None) -> AppTest:
+    """A link straight to a page: the page first, then its link parameters."""
+    return open_app(query, page)
+
+
+# ---- the offer summary PDF --------------------------------------------------------------------
+# fpdf2 writes it uncompressed, with each line of text as a "(...) Tj" string, so the text can
+# be read back without a PDF library.
+
+_TEXT = re.compile(rb"\(((?:\\.|[^\\)])*)\)\s*Tj")
+_ESCAPE = re.compile(rb"\\(.)")
+
+
+def check_pdf_structure(data: bytes) -> None:
+    """A PDF a reader opens: the header, the end marker, and a cross-reference table where
+    startxref says it is."""
+    assert data.startswith(b"%PDF-1.")
+    assert data.rstrip().endswith(b"%%EOF")
+    offset = int(re.search(rb"startxref\s+(\d+)", data).group(1))
+    assert data[offset:offset + 4] == b"xref"
+
+
+def pdf_page_count(data: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+
+
+def pdf_text(data: bytes) -> str:
+    """Every line of text on the pages, joined by spaces (a wrapped value reads whole again)."""
+    lines = [_ESCAPE.sub(rb"\1", match).decode("latin-1") for match in _TEXT.findall(data)]
+    return " ".join(" ".join(lines).split())
