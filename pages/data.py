@@ -5,7 +5,7 @@ import streamlit as st
 from paybench.app import import_flow
 from paybench.app.page import enough_records, start_page
 from paybench.app.query_display import run, show_sql
-from paybench.app.session import active_dataset, is_calibrated_sample
+from paybench.app.session import active_dataset, dataset_summary, datasets, is_calibrated_sample
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import record_columns
 from paybench.datasets import calibration
@@ -54,7 +54,17 @@ with about_tab:
                f"source: {shown(summary['sources'], limit=None)}")
     for result in summary_results:
         show_sql(result)
-    if is_calibrated_sample(summary):
+    if dataset.provenance is not None:
+        st.subheader("Where this dataset comes from")
+        st.table(tables.provenance(dataset.provenance).set_index("Field"))
+    st.subheader("Datasets in this app")
+    st.caption("Choose one with “Dataset” in the sidebar; a link carries the choice and the "
+               "version it shows.")
+    listing = datasets()
+    st.dataframe(tables.dataset_list(listing.datasets,
+                                     [dataset_summary(each) for each in listing.datasets]),
+                 hide_index=True)
+    if is_calibrated_sample(dataset):
         st.subheader("This is a calibrated sample")
         st.markdown(calibration.methodology_markdown())
     st.subheader("Sources")

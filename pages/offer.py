@@ -198,7 +198,7 @@ show_package(result)
 show_position(result, run("total_comp_distribution", cell.filters, bin_width=BIN_WIDTH), ranked)
 show_prevailing_wage(result, filter_options(dataset).get("role", []))
 show_cost(result)
-link = f"{st.context.url or ''}?{offer_link.share_query(inputs, dataset.version)}"
+link = f"{st.context.url or ''}?{offer_link.share_query(inputs, dataset.name, dataset.version)}"
 show_share_and_downloads(result, cell, link, offer_summary.Provenance(
     source=str(summary["sources"]), file_name=dataset.path.name, version=dataset.version,
     made_on=date.today(), link=link))

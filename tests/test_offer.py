@@ -268,9 +268,12 @@ def test_start_values_take_the_sidebars_single_values():
     assert offer_link.start_values(Filters()) == {}
 
 
-def test_share_params_carry_every_input_and_the_version():
-    params = offer_link.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0), "abc123")
-    assert set(params) == {f"offer_{name}" for name in offer_link.INPUT_NAMES} | {"offer_dataset"}
+def test_share_params_carry_every_input_the_dataset_and_its_version():
+    params = offer_link.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0),
+                                     "aijobs", "abc123")
+    assert set(params) == ({f"offer_{name}" for name in offer_link.INPUT_NAMES}
+                           | {"offer_dataset", "dataset", "dataset_version"})
+    assert params["dataset"] == "aijobs" and params["dataset_version"] == "abc123"
     assert params["offer_target_percentile"] == "62.5"
     assert params["offer_sign_on"] == "20000"
     assert params["offer_base_salary"] == ""  # empty: the middle of the recommended range

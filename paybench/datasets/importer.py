@@ -22,8 +22,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from paybench import sql
-from paybench.datasets import calibration, file_summary, normalise
+from paybench.datasets import calibration, file_summary, normalise, provenance
 from paybench.datasets.dataset import publish
+from paybench.datasets.provenance import Provenance
 from paybench.datasets.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION
 from paybench.domain.vocabulary import MAX_TOTAL_COMP
 
@@ -72,6 +73,7 @@ class ImportOptions:
     trust_usd_label: bool = False               # aijobs: take CA/AU rows labelled USD as USD
     encoding: str = "utf-8"
     source: str | None = None                   # the value of the source column
+    provenance: Provenance | None = None        # written to the file's footer
 
 
 @dataclass
@@ -564,7 +566,8 @@ def import_file(path: Path, output: Path, options: ImportOptions,
         if report.rows_kept == 0:
             raise ImportFailed("No row could be used; the current dataset is unchanged. "
                                "See the rejected rows for why.")
-        file_summary.write_with_summary(ordered, finished)
+        file_summary.write_with_summary(ordered, finished,
+                                        options.provenance or provenance.unnamed(output))
         report.version = publish(finished, output)
         return report
     finally:

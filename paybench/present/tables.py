@@ -1,7 +1,11 @@
 """Display tables: a query result in, a frame of formatted text out. No Streamlit here."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from paybench.datasets.dataset import Dataset
+from paybench.datasets.provenance import Provenance
 from paybench.domain import offer, policies, prevailing_wage, stats, vocabulary
 from paybench.present.formatting import count, factor, gap, money, signed_money, signed_percent
 from paybench.present.offer_summary import ROMAN
@@ -195,3 +199,29 @@ def payroll(team_payroll: policies.Payroll) -> pd.DataFrame:
             "In %": "" if is_baseline else signed_percent(team_payroll.relative_difference(policy)),
         })
     return pd.DataFrame(rows, columns=["Policy", "Yearly payroll", "Against location-based", "In %"])
+
+
+# ---- datasets ------------------------------------------------------------------------------------
+
+def provenance(described: Provenance) -> pd.DataFrame:
+    """Where a dataset comes from, field by field."""
+    return pd.DataFrame({
+        "Field": ["Name (in links)", "Title", "Kind", "Source", "Licence", "How it was made",
+                  "Made on"],
+        "Value": [described.name, described.title, described.kind, described.source or "–",
+                  described.licence or "–", described.method or "–", described.made_on or "–"],
+    })
+
+
+def dataset_list(datasets: Sequence[Dataset], summaries: Sequence[pd.Series]) -> pd.DataFrame:
+    """One row per dataset: its name, title, kind, records, years, version and source."""
+    return pd.DataFrame({
+        "Name": [dataset.name for dataset in datasets],
+        "Title": [dataset.provenance.title if dataset.provenance else "–" for dataset in datasets],
+        "Kind": [dataset.provenance.kind if dataset.provenance else "–" for dataset in datasets],
+        "Records": [f"{int(summary['n']):,}" for summary in summaries],
+        "Years": [f"{summary['first_year']}–{summary['last_year']}" for summary in summaries],
+        "Version": [dataset.version for dataset in datasets],
+        "Source": [dataset.provenance.source if dataset.provenance else "–"
+                   for dataset in datasets],
+    })
