@@ -4,7 +4,7 @@ every view is a link), and navigation over pages/."""
 import streamlit as st
 
 from paybench.app import import_flow, navigation, session
-from paybench.app.sidebar import dataset_picker, kind_note, sidebar_filters
+from paybench.app.sidebar import aging_control, dataset_picker, kind_note, sidebar_filters
 from paybench.present.formatting import count
 from paybench.present.page_keys import PAGE_URL_KEYS
 
@@ -25,6 +25,7 @@ with st.sidebar:
                   on_click=import_flow.use_session_dataset, args=(None,))
     else:
         kind_note(dataset)
+aging_control(dataset, page.url_path)
 sidebar_filters(dataset, PAGE_URL_KEYS.get(page.url_path, ()))
 st.sidebar.caption(f"Dataset version {dataset.version} · {count(int(summary['n']))}")
 page.run()

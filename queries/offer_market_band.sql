@@ -1,11 +1,11 @@
 -- offer_market_band: n, P10 to P90 of base salary and of total comp, both at the target
 --   percentile, and the mean base, bonus and equity, for the offer's market cell.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 --   $target_percentile (double, 25 to 90)
 with cell as (
     select base_salary, bonus, equity, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 ),
 
 -- one list of quantiles per measure: one sort each, where separate calls sort every time

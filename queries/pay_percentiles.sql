@@ -1,9 +1,9 @@
 -- pay_percentiles: P10, P25, P50, P75 and P90 of base salary and of total comp, with n.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 with filtered as (
     select base_salary, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 ),
 
 -- one list of quantiles per measure: one sort each, where five quantile calls sort five times

@@ -2,9 +2,11 @@
 dataset from the list (never a path) and pins its version; the shipped aijobs.net dataset is
 what the importer makes from the raw file; an import never writes over the sample."""
 
+import io
 import shutil
 import subprocess
 import sys
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -12,11 +14,13 @@ import pytest
 from paybench.datasets import dataset, provenance, registry, sample
 from paybench.datasets.dataset import archived_path, open_dataset, publish, read_records
 from paybench.datasets.provenance import KIND_PUBLIC, KIND_SAMPLE, Provenance
+from paybench.domain.aging import Aging
 from paybench.paths import DATA_DIR, SHIPPED_DATASET
+from paybench.present import export_stamp
 from paybench.present.page_keys import DATASET, DATASET_VERSION
 from paybench.query import runner
 from paybench.query.filters import Filters
-from tests.helpers import MLE, PAGES, PROJECT_ROOT, open_app
+from tests.helpers import MLE, PAGES, PROJECT_ROOT, open_app, reported
 
 AIJOBS_RAW = PROJECT_ROOT.parent / "shared" / "data" / "aijobs_salaries_2025-01-19.csv"
 AIJOBS = DATA_DIR / "aijobs.parquet"
@@ -61,7 +65,7 @@ def test_what_is_not_a_dataset_name(text):
 
 def test_results_are_cached_per_dataset():
     listing = registry.listing(DATA_DIR, SHIPPED_DATASET)
-    params = Filters(role=MLE, country=("US",)).sql_params()
+    params = reported(Filters(role=MLE, country=("US",)))
     sample_n = runner.run("record_count", listing.find("sample"), params).row["n"]
     aijobs_n = runner.run("record_count", listing.find("aijobs"), params).row["n"]
     assert sample_n != aijobs_n
@@ -161,3 +165,20 @@ def test_an_import_never_writes_over_the_sample_unless_asked(tmp_path):
                              capture_output=True, text=True, cwd=PROJECT_ROOT)
         assert run.returncode != 0 and "--replace-sample" in run.stderr
     assert SHIPPED_DATASET.read_bytes() == before
+
+
+# ---- exports say where their numbers come from ------------------------------------------------
+
+def test_a_record_download_carries_dataset_version_kind_aging_and_date():
+    listing = registry.listing(DATA_DIR, SHIPPED_DATASET)
+    records = read_records(SHIPPED_DATASET).head(3)
+    export = export_stamp.stamp(listing.find("sample"), Aging(date(2026, 1, 1)), date(2026, 2, 3))
+    frame = pd.read_csv(io.BytesIO(export_stamp.records_csv(records, export)))
+    assert len(frame) == 3
+    row = frame.iloc[0]
+    assert row["dataset"] == "sample" and row["dataset_version"] == listing.default.version
+    assert row["dataset_kind"] == "calibrated sample, not real people's pay"
+    assert row["amounts"] == "Amounts aged to 1 January 2026." and row["exported_on"] == "2026-02-03"
+    public = export_stamp.stamp(listing.find("aijobs"), Aging(), date(2026, 2, 3))
+    assert public.kind == KIND_PUBLIC and "aijobs.net" in public.source
+    assert dict(public.rows())["Amounts"] == "Amounts as reported."

@@ -1,11 +1,14 @@
 """The offer maths, table-driven, with every expectation worked out by hand in a comment."""
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from paybench.datasets import calibration
 from paybench.domain import offer, prevailing_wage
+from paybench.domain.aging import Aging
 from paybench.domain.offer import (
     BaseRange,
     EquityGrant,
@@ -270,9 +273,10 @@ def test_start_values_take_the_sidebars_single_values():
 
 def test_share_params_carry_every_input_the_dataset_and_its_version():
     params = offer_link.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0),
-                                     "aijobs", "abc123")
+                                     "aijobs", "abc123", Aging(date(2026, 1, 1)))
     assert set(params) == ({f"offer_{name}" for name in offer_link.INPUT_NAMES}
-                           | {"offer_dataset", "dataset", "dataset_version"})
+                           | {"offer_dataset", "dataset", "dataset_version", "aging"})
+    assert params["aging"] == "aged to 2026-01-01"
     assert params["dataset"] == "aijobs" and params["dataset_version"] == "abc123"
     assert params["offer_target_percentile"] == "62.5"
     assert params["offer_sign_on"] == "20000"

@@ -2,17 +2,20 @@
 link names (?dataset=, at the version ?dataset_version= pins if that version is kept), or the
 one this session uploaded (while its file exists)."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from paybench.datasets import registry
+from paybench.datasets import calibration, registry
 from paybench.datasets.dataset import Dataset, open_dataset
 from paybench.datasets.provenance import KIND_SAMPLE
 from paybench.datasets.registry import Listing
+from paybench.domain import aging
+from paybench.domain.aging import Aging
 from paybench.present.link_check import is_dataset_version
-from paybench.present.page_keys import DATASET, DATASET_VERSION
+from paybench.present.page_keys import AGING, DATASET, DATASET_VERSION
 from paybench.query import catalog, runner
 
 SESSION_DATASET_KEY = "session_dataset_path"
@@ -81,3 +84,27 @@ def dataset_cities() -> list[str]:
 
 def dataset_levels() -> list[str]:
     return filter_options(active_dataset()).get("level", [])
+
+
+# ---- aging ---------------------------------------------------------------------------------------
+
+def aging_choices(dataset: Dataset) -> list[Aging]:
+    years = year_bounds(dataset)
+    if years is None:
+        return [Aging()]
+    return aging.choices(years[0], years[1], date.today(), calibration.salary_increase_budgets())
+
+
+def current_aging() -> Aging:
+    """How the view shows amounts: the sidebar's choice (as reported until it is drawn)."""
+    choice = st.session_state.get(AGING)
+    return Aging.from_choice(choice) if choice else Aging()
+
+
+def aging_parameter(dataset: Dataset) -> dict | None:
+    """The queries' $aging for the dataset's years and the view's choice."""
+    years = year_bounds(dataset)
+    if years is None:
+        return None
+    return aging.sql_parameter(years[0], years[1], current_aging(),
+                               calibration.salary_increase_budgets())

@@ -11,7 +11,7 @@ from paybench.datasets.provenance import KIND_PUBLIC, KIND_SAMPLE, KIND_UNKNOWN
 from paybench.domain import vocabulary
 from paybench.present import link_check
 from paybench.present.formatting import shown
-from paybench.present.page_keys import DATASET, DATASET_VERSION
+from paybench.present.page_keys import AGING, DATASET, DATASET_VERSION, PRICED_PAGES
 from paybench.query import catalog
 from paybench.query.filters import Filters
 
@@ -49,6 +49,25 @@ def dataset_picker() -> Dataset:
             st.query_params[DATASET_VERSION] = chosen.version
     add_link_notes(notes)
     return active
+
+
+def aging_control(dataset: Dataset, page_path: str) -> None:
+    """Amounts as reported or aged to an effective date, bound to ?aging=. A page that prices
+    a decision starts aged to 1 January of this year, an exploring page as reported; a page
+    visit starts at its own default unless the link names a choice."""
+    choices = [choice.choice for choice in session.aging_choices(dataset)]
+    default = choices[1] if page_path in PRICED_PAGES and len(choices) > 1 else choices[0]
+    if st.session_state.get(AGING_PAGE_KEY) != page_path:
+        st.session_state[AGING_PAGE_KEY] = page_path
+        if AGING not in st.query_params:
+            st.session_state.pop(AGING, None)
+    add_link_notes(link_check.check_choices("aging", st.query_params.get_all(AGING), choices,
+                                            most=1))
+    st.sidebar.selectbox(
+        "Amounts", choices, index=choices.index(default), key=AGING, bind="query-params",
+        help="As reported: each record's pay in its own year. Aged: moved to 1 January of a "
+             "year with US salary-increase budgets, as compensation teams age survey data. "
+             "The Offer and Pay ranges pages start aged to this year; the others as reported.")
 
 
 def _title(dataset: Dataset) -> str:
@@ -93,6 +112,7 @@ def kind_note(dataset: Dataset) -> None:
         st.sidebar.info(f"**Imported records:** {shown(described.title, limit=None)}. The Data "
                         "page says where they come from.", icon=":material/upload_file:")
 LINK_NOTES_KEY = "link_notes"
+AGING_PAGE_KEY = "aging_page"  # the page the aging choice was last made on
 LINK_NOTES_SHOWN = 6
 
 
@@ -124,7 +144,8 @@ def _report_link_problems(options: dict[str, list[str]], years: tuple[int, int] 
                           page_keys: tuple[str, ...]) -> None:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     check = link_check.check_link(raw, options, years,
-                                  (*page_keys, *PROTECTED_URL_KEYS, DATASET, DATASET_VERSION))
+                                  (*page_keys, *PROTECTED_URL_KEYS, DATASET, DATASET_VERSION,
+                                   AGING))
     for key in check.unknown_keys:
         del st.query_params[key]
     add_link_notes(check.notes)

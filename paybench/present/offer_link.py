@@ -7,6 +7,7 @@ from dataclasses import fields
 from urllib.parse import urlencode
 
 from paybench.domain import offer
+from paybench.domain.aging import Aging
 from paybench.domain.offer import OfferInputs
 from paybench.domain.vocabulary import ANY, MAX_TOTAL_COMP, WORK_ARRANGEMENTS
 from paybench.present import page_keys
@@ -94,18 +95,19 @@ def start_values(filters: Filters) -> dict[str, str]:
 
 
 def share_params(inputs: OfferInputs, dataset_name: str, dataset_version: str,
-                 ) -> dict[str, str]:
+                 aging: Aging) -> dict[str, str]:
     """Every input as a URL parameter, defaults included, so a link keeps its meaning even if
-    a later version changes a default; plus the dataset and the version it pins (and, as the
-    mark of a link this page made, offer_dataset). None is an empty value."""
+    a later version changes a default; plus the dataset, the version it pins and the aging
+    (and, as the mark of a link this page made, offer_dataset). None is an empty value."""
     params = {url_key(name): _url_text(getattr(inputs, name)) for name in INPUT_NAMES}
     return {**params, DATASET_KEY: dataset_version, page_keys.DATASET: dataset_name,
-            page_keys.DATASET_VERSION: dataset_version}
+            page_keys.DATASET_VERSION: dataset_version, page_keys.AGING: aging.choice}
 
 
-def share_query(inputs: OfferInputs, dataset_name: str, dataset_version: str) -> str:
+def share_query(inputs: OfferInputs, dataset_name: str, dataset_version: str,
+                aging: Aging) -> str:
     """The link's query string (without the "?")."""
-    return urlencode(share_params(inputs, dataset_name, dataset_version))
+    return urlencode(share_params(inputs, dataset_name, dataset_version, aging))
 
 
 def _url_text(value: object) -> str:

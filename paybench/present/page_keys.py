@@ -10,6 +10,10 @@ from paybench.domain.offer import OfferInputs
 # Global: the dataset a link names, and the version it pins (every page).
 DATASET = "dataset"
 DATASET_VERSION = "dataset_version"
+# Global: amounts as reported or aged to an effective date (paybench/domain/aging.py).
+AGING = "aging"
+# The pages that price a decision: their amounts are aged by default.
+PRICED_PAGES = ("offer", "ranges")
 
 DATA_TAB = "data_tab"
 

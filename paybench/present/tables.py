@@ -25,10 +25,6 @@ def percentiles(frame: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
-
-
 def offer_band(band: offer.MarketBand) -> pd.DataFrame:
     """The offer's market band as the percentile table: base salary and total comp, with n."""
     frame = pd.DataFrame([

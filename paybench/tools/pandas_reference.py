@@ -22,19 +22,30 @@ def load(path) -> pd.DataFrame:
 
 
 def filtered(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """The records the global filters pick; params as the queries get them ($filters)."""
-    params = params.get("filters", {})
+    """The records the global filters pick, their amounts aged as $aging says; params as the
+    queries get them ($filters, $aging)."""
+    chosen = params.get("filters", {})
     mask = np.ones(len(frame), dtype=bool)
-    if params.get("role") is not None:
-        mask &= (frame["role"] == params["role"]).to_numpy()
+    if chosen.get("role") is not None:
+        mask &= (frame["role"] == chosen["role"]).to_numpy()
     for key in catalog.MULTI_VALUE_FILTERS:
-        if params.get(key):
-            mask &= frame[key].isin(params[key]).to_numpy()
-    if params.get("year_min") is not None:
-        mask &= (frame["year"] >= params["year_min"]).to_numpy()
-    if params.get("year_max") is not None:
-        mask &= (frame["year"] <= params["year_max"]).to_numpy()
-    return frame[mask]
+        if chosen.get(key):
+            mask &= frame[key].isin(chosen[key]).to_numpy()
+    if chosen.get("year_min") is not None:
+        mask &= (frame["year"] >= chosen["year_min"]).to_numpy()
+    if chosen.get("year_max") is not None:
+        mask &= (frame["year"] <= chosen["year_max"]).to_numpy()
+    return aged(frame[mask], params.get("aging"))
+
+
+def aged(frame: pd.DataFrame, aging: dict | None) -> pd.DataFrame:
+    """Amounts multiplied by their year's factor, as queries/macros/filtered_salaries.sql does."""
+    if aging is None:
+        return frame
+    factors = dict(enumerate(aging["factors"], start=aging["first_year"]))
+    by_year = frame["year"].astype(int).map(factors).fillna(1.0).to_numpy()
+    return frame.assign(**{column: frame[column].to_numpy() * by_year
+                           for column in ("base_salary", "bonus", "equity", "total_comp")})
 
 
 def _percentile_row(values: pd.Series) -> dict:
