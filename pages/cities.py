@@ -68,7 +68,11 @@ st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_r
 figure_caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
                f"{len(top)} in red.")
 thin_note(thin, "cities")
-st.dataframe(tables.city_ranking(ranking), hide_index=True)
+intervals = run("pay_by_city_intervals", national_filters,
+                city_ranks=city_pay.interval_ranks(ranking))
+st.dataframe(tables.city_ranking(city_pay.with_intervals(ranking, intervals.frame)),
+             hide_index=True)
+st.caption(tables.grade_note())
 st.caption(
     f"**Market pay** is a city's median total comp divided by the national median "
     f"({money(national.row['median_total_comp'])}, {count(int(national.row['n']))}: every city "
@@ -78,6 +82,7 @@ st.caption(
     "They measure different things: a city can pay less than San Francisco and still cost "
     "nearly as much to live in.")
 show_sql(by_city)
+show_sql(intervals)
 show_sql(national)
 
 # ---- purchasing power ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from paybench.app.query_display import count_records, run, show_sql
 from paybench.app.session import active_dataset, current_aging, dataset_summary, filter_options
 from paybench.app.sidebar import current_filters
 from paybench.datasets import calibration
-from paybench.domain import offer, prevailing_wage
+from paybench.domain import offer, prevailing_wage, stats
 from paybench.domain.offer import RankCounts
 from paybench.domain.vocabulary import ANY, MIN_CELL_SIZE
 from paybench.present import charts, export_stamp, offer_link, offer_summary, tables
@@ -39,6 +39,7 @@ def show_market_band(result: offer.OfferResult, cell: MarketCell,
         st.info(shown(offer_summary.cell_fallback_text(cell), limit=None),
                 icon=":material/zoom_out_map:")
     st.dataframe(tables.offer_band(result.band), hide_index=True)
+    st.caption(tables.grade_note())
     for query in queries:
         show_sql(query)
 
@@ -186,7 +187,8 @@ if cell is None:
         show_sql(metro)
     st.stop()
 
-band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile)
+band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile,
+                 interval_quantiles=stats.interval_quantiles(cell.n))
 band = offer.MarketBand.from_row(band_query.row, inputs.target_percentile)
 ranked = run("total_comp_rank", cell.filters,
              total_comp=offer.annualized_total_comp(inputs, band))

@@ -11,6 +11,7 @@ from paybench.app.page import (
 )
 from paybench.app.query_display import run, show_sql
 from paybench.app.sidebar import current_filters
+from paybench.domain import stats
 from paybench.domain.stats import split_thin
 from paybench.present import charts, tables
 from paybench.present.formatting import count, money
@@ -36,9 +37,9 @@ figure_caption(f"{count(n)}.")
 show_sql(headline)
 
 st.subheader("Percentiles")
-percentiles = run("pay_percentiles", filters)
+percentiles = run("pay_percentiles", filters, interval_quantiles=stats.interval_quantiles(n))
 st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
-figure_caption()
+figure_caption(tables.grade_note())
 show_sql(percentiles)
 
 left, right = st.columns(2)

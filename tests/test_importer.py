@@ -207,7 +207,8 @@ def test_a_reader_of_the_old_version_keeps_reading_it(tmp_path, current):
 
 # ---- the real aijobs.net file ----------------------------------------------------------------
 
-NEEDS_CITIES = {"metro_of_city", "pay_by_city", "percentiles_by_city_and_level"}  # no city: no rows
+NEEDS_CITIES = {"metro_of_city", "pay_by_city", "percentiles_by_city_and_level",
+                "pay_by_city_intervals"}  # no city: no rows
 needs_aijobs = pytest.mark.skipif(not AIJOBS.exists(), reason=f"the real file is not at {AIJOBS}")
 
 

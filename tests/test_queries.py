@@ -8,6 +8,7 @@ import pytest
 
 from paybench import sql
 from paybench.datasets.dataset import open_dataset, to_arrow
+from paybench.domain import city_pay, stats
 from paybench.query import runner
 from paybench.query.filters import Filters
 from tests.helpers import EXTRA_PARAMETERS, MLE, reported
@@ -28,11 +29,13 @@ EXPECTED_COLUMNS = {
                           "base_salary_p75", "base_salary_p90", "total_comp_p10",
                           "total_comp_p25", "total_comp_p50", "total_comp_p75",
                           "total_comp_p90", "base_salary_at_target", "total_comp_at_target",
-                          "mean_base_salary", "mean_bonus", "mean_equity"},
+                          "mean_base_salary", "mean_bonus", "mean_equity",
+                          "base_salary_interval_bounds", "total_comp_interval_bounds"},
     "pay_by_city": {"city", "state", "metro", "n", "mean_total_comp", "p25", "median_total_comp",
                     "p75"},
+    "pay_by_city_intervals": {"city", "bounds"},
     "pay_mix_by_level": {"level", "n", "base_salary", "bonus", "equity", "total_comp"},
-    "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90"},
+    "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90", "interval_bounds"},
     "percentiles_by_city_and_level": {"city", "level", "n", "p10", "p25", "p50", "p75", "p90"},
     "percentiles_by_level": {"level", "n", "p10", "p25", "p50", "p75", "p90"},
     "record_count": {"n"},
@@ -78,18 +81,31 @@ def test_wrong_parameters_are_refused(fixture_dataset):
         runner.run("record_count", fixture_dataset, {**reported(Filters()), "extra": 1})
 
 
-def test_percentiles_equal_numpys(fixture_dataset, fixture_records):
+def ordered_values_at_interval_ranks(values: pd.Series) -> list[float]:
+    """The k-th smallest values at each interval's ranks, straight from the sorted values."""
+    ordered = np.sort(values.to_numpy(float))
+    found = []
+    for percentile in stats.INTERVAL_PERCENTILES:
+        ranks = stats.order_statistic_ranks(len(ordered), percentile / 100)
+        found += [ordered[ranks.lower - 1], ordered[ranks.upper - 1]]
+    return found
+
+
+def test_percentiles_and_their_intervals_equal_numpys(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, level=("Senior", "Staff"), work_arrangement=("Onsite",))
-    result = runner.run("pay_percentiles", fixture_dataset, reported(filters))
-    frame = result.frame.set_index("measure")
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & fixture_records["level"].isin(["Senior", "Staff"])
                              & (fixture_records["work_arrangement"] == "Onsite")]
+    result = runner.run("pay_percentiles", fixture_dataset,
+                        reported(filters, interval_quantiles=stats.interval_quantiles(len(subset))))
+    frame = result.frame.set_index("measure")
     for measure in ("base_salary", "total_comp"):
         expected = np.percentile(subset[measure], [10, 25, 50, 75, 90])
         actual = frame.loc[measure, ["p10", "p25", "p50", "p75", "p90"]].to_numpy(dtype=float)
         np.testing.assert_allclose(actual, expected, rtol=0, atol=1e-6)
         assert frame.loc[measure, "n"] == len(subset)
+        np.testing.assert_allclose(list(frame.loc[measure, "interval_bounds"]),
+                                   ordered_values_at_interval_ranks(subset[measure]), atol=1e-6)
 
 
 def test_headline_equals_pandas(fixture_dataset, fixture_records):
@@ -165,9 +181,12 @@ def test_offer_band_and_rank_equal_numpys(fixture_dataset, fixture_records):
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & (fixture_records["level"] == "Senior")
                              & (fixture_records["work_arrangement"] == "Onsite")]
-    band = runner.run("offer_market_band", fixture_dataset,
-                  {**reported(filters), "target_percentile": 60.0}).frame.iloc[0]
+    band = runner.run("offer_market_band", fixture_dataset, reported(
+        filters, target_percentile=60.0,
+        interval_quantiles=stats.interval_quantiles(len(subset)))).frame.iloc[0]
     assert band["n"] == len(subset)
+    np.testing.assert_allclose(list(band["total_comp_interval_bounds"]),
+                               ordered_values_at_interval_ranks(subset["total_comp"]), atol=1e-6)
     for measure in ("base_salary", "total_comp"):
         columns = [f"{measure}_p{p}" for p in (10, 25, 50, 75, 90)]
         expected = np.percentile(subset[measure], [10, 25, 50, 75, 90])
@@ -212,6 +231,21 @@ def test_pay_by_city_equals_pandas(fixture_dataset, fixture_records):
     assert list(frame["median_total_comp"]) == sorted(frame["median_total_comp"], reverse=True)
     states = subset.groupby("city")["state"].first()
     assert frame["state"].to_dict() == states[frame.index].to_dict()
+
+
+def test_city_intervals_are_each_citys_ordered_values_at_its_ranks(fixture_dataset,
+                                                                   fixture_records):
+    filters = Filters(role=MLE, level=("Senior", "Staff"))
+    by_city = runner.run("pay_by_city", fixture_dataset, reported(filters)).frame
+    shown = by_city[by_city["n"] >= 30]
+    intervals = runner.run("pay_by_city_intervals", fixture_dataset, reported(
+        filters, city_ranks=city_pay.interval_ranks(shown))).frame.set_index("city")
+    subset = mle_subset(fixture_records, level=["Senior", "Staff"])
+    assert set(intervals.index) == set(shown["city"])
+    for city in shown["city"]:
+        expected = ordered_values_at_interval_ranks(subset.loc[subset["city"] == city,
+                                                               "total_comp"])
+        np.testing.assert_allclose(list(intervals.loc[city, "bounds"]), expected)
 
 
 def test_city_percentiles_cover_only_the_compared_cities(fixture_dataset, fixture_records):

@@ -85,9 +85,32 @@ def _binomial_cdf(n: int, p: float) -> tuple[int, np.ndarray]:
 
 
 def rank_quantile(rank: int, n: int) -> float:
-    """The probability at which quantile_disc returns the rank-th smallest of n values
-    (DuckDB picks index floor(q (n - 1)); the half-step keeps clear of rounding)."""
-    return (rank - 0.5) / n
+    """The probability at which DuckDB's quantile_cont returns the rank-th smallest of n values
+    (its linear interpolation lands exactly on position rank - 1 of 0 to n - 1)."""
+    return (rank - 1) / (n - 1)
+
+
+INTERVAL_PERCENTILES = (25, 50, 75)  # the percentiles shown with their intervals
+
+
+def interval_quantiles(n: int) -> list[float]:
+    """The probabilities to ask quantile_cont for, beside the percentiles themselves: the lower
+    and upper rank of each INTERVAL_PERCENTILES interval, in that order. A percentile with no
+    interval at this n asks for the median in its place (read back as no interval)."""
+    found = []
+    for percentile in INTERVAL_PERCENTILES:
+        ranks = order_statistic_ranks(n, percentile / 100) if n > 1 else None
+        found += ([rank_quantile(ranks.lower, n), rank_quantile(ranks.upper, n)] if ranks
+                  else [0.5, 0.5])
+    return found
+
+
+def intervals_from(values: list[float], n: int) -> dict[int, tuple[float, float] | None]:
+    """The values quantile_cont returned for interval_quantiles(n), as (low, high) by
+    percentile; None where n is too small for an interval."""
+    return {percentile: (values[2 * i], values[2 * i + 1])
+            if n > 1 and order_statistic_ranks(n, percentile / 100) else None
+            for i, percentile in enumerate(INTERVAL_PERCENTILES)}
 
 
 # ---- a gap between two medians, with its interval -------------------------------------
