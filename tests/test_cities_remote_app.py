@@ -296,12 +296,18 @@ def test_a_team_from_the_link_is_costed_and_its_bad_entries_named(shipped_record
     assert team_editor["city"].tolist() == ["Seattle", "Atlantis", "Austin"]
 
 
-def test_tiers_and_a_moved_city_from_the_link():
-    at = open_app({"remote_tiers": "100:1.3,75", "remote_tier_overrides": "Austin:1"},
+def test_tiers_and_a_moved_city_from_the_link(shipped_records):
+    # The top tier starts half way between Seattle's and San Jose's market pay factor (the
+    # city's Senior median / the national Senior median): San Jose is in it, Seattle is not.
+    senior = selection(shipped_records, level=["Senior"])
+    by_city = senior.groupby("city")["total_comp"].median() / senior["total_comp"].median()
+    threshold = round((by_city["Seattle"] + by_city["San Jose"]) / 2, 2)
+    assert by_city["Austin"] < by_city["Seattle"] < threshold < by_city["San Jose"]
+    at = open_app({"remote_tiers": f"100:{threshold},75", "remote_tier_overrides": "Austin:1"},
                   page=REMOTE_PAGE)
     rates = table(at, "remote_tier_overrides").set_index("city")
     assert rates.loc["Austin", "tier"] == 1 and rates.loc["Austin", "automatic_tier"] == 2
-    assert rates.loc["Seattle", "tier"] == 2  # factor about 1.19: below 1.3
+    assert rates.loc["Seattle", "tier"] == 2 and rates.loc["San Jose", "tier"] == 1
     top, second = (rates.loc[city, "tiered"] for city in ("San Jose", "Seattle"))
     assert rates.loc["Austin", "tiered"] == top
     top_value, second_value = (float(v.strip("$").replace(",", "")) for v in (top, second))
@@ -329,9 +335,13 @@ def test_an_empty_remote_selection_is_explained():
     assert not at.metric and not at.get("plotly_chart")
 
 
-def test_a_thin_lab_level_is_explained():
+def test_a_thin_lab_level_is_explained(shipped_records):
+    # A year in which the data has 1 to 4 such Principal records: too few for the lab.
+    principal = selection(shipped_records, "AI Engineer", level=["Principal"],
+                          industry=["Transportation & Logistics"])
+    year = str(next(y for y, n in principal.groupby("year").size().items() if n < 5))
     at = open_app({"role": "AI Engineer", "industry": ["Transportation & Logistics"],
-                   "year": ["2025", "2025"], "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
+                   "year": [year, year], "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
     assert "Figures need at least 5 records" in warnings(at)
     assert any("The lab uses the level chosen above" in caption.value for caption in at.caption)
     assert metric(at, "Records")  # the arrangement comparison above still shows
