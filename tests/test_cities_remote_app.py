@@ -115,6 +115,24 @@ def test_sidebar_cities_narrow_the_ranking_but_not_the_national_figure(shipped_r
     assert list(table(at, index=1).columns) == ["Level", "Seattle", "Austin"]
 
 
+def test_the_national_figure_counts_the_records_without_a_city(shipped_records):
+    at = open_app(page=CITIES_PAGE)
+    records = selection(shipped_records)
+    without_city = int(records["city"].isna().sum())
+    assert without_city > 0
+    captions = " ".join(caption.value for caption in at.caption)
+    assert f"{money(records['total_comp'].median())}, n = {len(records):,}" in captions
+    assert f"including {without_city:,} records without a city (Rest of US" in captions
+    assert "Rest of US" not in table(at)["City"].tolist()
+
+
+def test_the_rest_of_us_is_explained_not_ranked_on_the_cities_page():
+    at = open_app({"metro": ["Rest of US"]}, page=CITIES_PAGE)
+    assert at.multiselect(key="metro").value == ["Rest of US"]
+    assert any("have no city" in info.value for info in at.info)
+    assert "No city in" in warnings(at)
+
+
 def test_a_metro_filter_keeps_its_cities():
     at = open_app({"metro": ["San Jose-Sunnyvale-Santa Clara, CA"]}, page=CITIES_PAGE)
     assert sorted(table(at)["City"]) == ["Mountain View", "San Jose"]
