@@ -18,7 +18,12 @@ MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 # Parameters beyond the dataset path and the global filters, with a typical value.
 EXTRA_PARAMETERS = {"city": [], "bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
                     "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
-                    "remote_policy_percentile": 50}
+                    "remote_policy_percentile": 50,
+                    # one market cell of the Hire anywhere page: US ML engineers, with the
+                    # median's interval ranks (6, 15) of n = 20 picked from $probabilities
+                    "cells": [{"key": "US", "country": "US", "roles": [MLE], "levels": [],
+                               "work_arrangements": [], "cities": [], "picks": [0, 0, 1, 2, 0, 0]}],
+                    "probabilities": [0.275, 0.725]}
 
 # A band like MLE · Senior · Seattle in the shipped data, rounded for hand arithmetic.
 BAND = MarketBand(
