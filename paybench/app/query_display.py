@@ -4,6 +4,7 @@ those under the figure."""
 
 import json
 
+import pandas as pd
 import streamlit as st
 
 from paybench import sql
@@ -24,6 +25,12 @@ def count_records(filters: Filters) -> int:
     """How many records a selection has. A probe (choosing a cell to show, or a broader one to
     offer), not a figure: it has no SQL display of its own."""
     return int(runner.run("record_count", active_dataset(), filters.sql_params()).row["n"])
+
+
+def probe(name: str, filters: Filters, **extra) -> pd.DataFrame:
+    """A probe's rows (counts that choose which cells a figure shows), on the session's
+    dataset. Not a figure: it has no SQL display of its own."""
+    return runner.run(name, active_dataset(), {**filters.sql_params(), **extra}).frame
 
 
 def show_sql(result: QueryResult) -> None:
