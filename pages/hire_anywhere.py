@@ -225,7 +225,7 @@ st.header("On the map")
 iso3 = dict(zip(calibration.countries()["iso2"], calibration.countries()["iso3"], strict=True))
 maps.show_map(words.world_map(by_country, iso3, names), key="cost_map",
               alt=words.map_alt(by_country))
-st.caption("Countries shaded by the yearly cost above; grey: no figure. The base map (Natural "
+st.caption("Countries shaded by the yearly cost above; grey: no cost figure. The base map (Natural "
            "Earth, public domain) is served by this app.")
 
 # ---- contributions ---------------------------------------------------------------------------

@@ -10,8 +10,9 @@
 --   $probabilities (double[]: for each order statistic a cell needs, the probability at which
 --   quantile_disc returns it for that cell's n; every cell's, in one list)
 -- Order statistics at per-cell ranks, fetched with one sort per cell: quantile_disc at the
--- union of every cell's probabilities, then each cell picks its own. Measured on 2.1 million
--- records this took about half the time of a sorted list per cell indexed by rank.
+-- union of every cell's probabilities, then each cell picks its own. On 2.1 million records
+-- (README, "Hire anywhere") as fast as a sorted list per cell indexed by rank or a little
+-- faster, without moving each cell's values into a list; twice as fast as row_number.
 with cells as (
     select unnest(cell)
     from (select unnest($cells) as cell)

@@ -298,7 +298,7 @@ def world_map(table: pd.DataFrame, iso3: Mapping[str, str], names: Mapping[str, 
         "height": 480,
         "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}},
                 "fitbounds": False, "resolution": 110, "showcountries": True,
-                "countrycolor": "#8c959f", "showland": True, "landcolor": "#f6f8fa",
+                "countrycolor": "#8c959f", "showland": True, "landcolor": "#d8dee4",
                 "showframe": False}}})
 
 
