@@ -29,3 +29,4 @@ select 'base_salary' as measure, n, base_salary[1] as p10, base_salary[2] as p25
     base_salary[3] as p50, base_salary[4] as p75, base_salary[5] as p90,
     base_salary[6:11] as interval_bounds,
 from quantiles
+order by measure = 'base_salary', measure

@@ -24,8 +24,12 @@ EXTRA_PARAMETERS = {**REPORTED, "city": [], "bin_width": 10_000, "limit": 50, "t
                     "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
                     "remote_policy_percentile": 50,
                     "interval_quantiles": [0.2, 0.3, 0.45, 0.55, 0.7, 0.8],
-                    "city_ranks": [{"city": "Seattle", "ranks": [1, 2, 3, 4, 5, 6]}]}
-
+                    "city_ranks": [{"city": "Seattle", "ranks": [1, 2, 3, 4, 5, 6]}],
+                    # one market cell of the Hire anywhere page: US ML engineers, with the
+                    # median's interval ranks (6, 15) of n = 20 picked from $probabilities
+                    "cells": [{"key": "US", "country": "US", "roles": [MLE], "levels": [],
+                               "work_arrangements": [], "cities": [], "picks": [0, 0, 1, 2, 0, 0]}],
+                    "probabilities": [0.275, 0.725]}
 
 
 def aged_to_this_year(records):

@@ -165,9 +165,3 @@ def test_bonus_and_equity_together_match_the_guide_against_bls_base_wages(shippe
     records = shipped_records[shipped_records["role"] == MLE]
     non_base = (records["bonus"].sum() + records["equity"].sum()) / records["total_comp"].sum()
     assert non_base == pytest.approx(1 - mean_wage / 167_627, abs=0.02)
-
-
-def test_every_calibration_file_is_listed_with_its_source():
-    listed = set(calibration_file("sources")["file"])
-    on_disk = {path.name for path in CALIBRATION_DIR.glob("*.csv")} - {"sources.csv"}
-    assert on_disk == listed

@@ -46,6 +46,9 @@ EXPECTED_COLUMNS = {
     "total_comp_records": {"level", "work_arrangement", "total_comp"},
     "total_comp_by_level_and_arrangement": {"level", "work_arrangement", "n", "mean", "p25",
                                             "median", "p75"},
+    "records_by_country": {"country", "n"},
+    "country_cell_counts": {"country", "role", "level", "work_arrangement", "city", "n"},
+    "pay_by_country": {"key", "country", "n", "p25", "median", "p75", "order_statistics"},
 }
 
 

@@ -4,6 +4,7 @@ those under the figure."""
 
 import json
 
+import pandas as pd
 import streamlit as st
 
 from paybench import sql
@@ -29,6 +30,15 @@ def count_records(filters: Filters) -> int:
     offer), not a figure: it has no SQL display of its own."""
     params = {**filters.sql_params(), "aging": None}  # counting does not depend on amounts
     return int(runner.run("record_count", active_dataset(), params).row["n"])
+
+
+def probe(name: str, filters: Filters, **extra) -> pd.DataFrame:
+    """A probe's rows (counts that choose which cells a figure shows), on the session's
+    dataset. Not a figure: it has no SQL display of its own."""
+    params = {**filters.sql_params(), **extra}
+    if "aging" in sql.parameters(name):
+        params.setdefault("aging", None)  # counting does not depend on amounts
+    return runner.run(name, active_dataset(), params).frame
 
 
 def show_sql(result: QueryResult) -> None:

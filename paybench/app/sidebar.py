@@ -81,6 +81,13 @@ def _dataset_changed() -> None:
     st.query_params.pop(DATASET_VERSION, None)
 
 
+def switch_dataset(name: str) -> None:
+    """Callback: show another dataset, as choosing it in the picker does (a page that needs
+    other data offers this)."""
+    st.session_state[DATASET] = name
+    _dataset_changed()
+
+
 def _pin_version(version: str) -> None:
     st.query_params[DATASET_VERSION] = version
 

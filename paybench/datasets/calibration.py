@@ -6,6 +6,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from paybench.domain.employer_cost import Contribution
 from paybench.domain.prevailing_wage import WAGE_LEVELS, OflcWages
 from paybench.domain.vocabulary import REST_OF_US
 from paybench.paths import CALIBRATION_DIR
@@ -223,3 +224,94 @@ Main sources: DOL OFLC prevailing wage library
 Statistics, May 2024 (https://www.bls.gov/oes/); the aijobs.net salaries file (CC0); the hiring
 guide. Each file and figure is listed with its source below.
 """
+
+
+# ---- hiring in other countries (the Hire anywhere page) ---------------------------------------
+
+@dataclass(frozen=True)
+class FxRate:
+    """US dollars per unit of a currency, for a year, and where the rate comes from."""
+
+    currency: str
+    usd_per_unit: float
+    year: int
+    source: str
+
+
+@dataclass(frozen=True)
+class EorFee:
+    """The employer-of-record fee the page starts from, as the seed guide quotes it."""
+
+    per_month: float
+    currency: str
+    unit: str
+    basis: str
+
+
+@cache
+def _read_text(name: str) -> pd.DataFrame:
+    """A calibration file with every value as text and empty cells as "" (a country code
+    such as NA, Namibia, stays a code)."""
+    return pd.read_csv(CALIBRATION_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def employer_contribution_rows() -> pd.DataFrame:
+    """employer_contributions.csv as it is, for display: one row per country and component."""
+    return _read_text("employer_contributions").copy()
+
+
+def employer_contributions() -> dict[str, list[Contribution]]:
+    """Each country's employer contributions (ISO-2 code -> rows), amounts yearly in its
+    currency."""
+    found: dict[str, list[Contribution]] = {}
+    for row in _read_text("employer_contributions").to_dict("records"):
+        found.setdefault(row["country_code"], []).append(Contribution(
+            component=row["component"], rate=float(row["rate"]),
+            floor=_amount(row["floor_local"]) or 0.0, cap=_amount(row["cap_local"]),
+            due_above=_amount(row["due_above_local"]), kind=row["kind"],
+            unsettled=row["unsettled"] == "yes", sourced=row["sourced"] == "yes"))
+    return found
+
+
+def _amount(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def country_currencies() -> dict[str, str]:
+    """ISO-2 country code -> its currency, for the countries with contribution figures."""
+    frame = _read_text("employer_contributions")
+    return dict(zip(frame["country_code"], frame["currency"], strict=True))
+
+
+def country_time_zones() -> dict[str, str]:
+    """ISO-2 country code -> the IANA zone of its main working population (the file's basis
+    column says why; countries with several zones have one chosen)."""
+    frame = _read_text("country_time_zones")
+    return dict(zip(frame["country_code"], frame["time_zone"], strict=True))
+
+
+def us_city_time_zones() -> dict[str, str]:
+    """US city (as in metro_factors.csv) -> its IANA zone."""
+    frame = _read_text("us_city_time_zones")
+    return dict(zip(frame["city"], frame["time_zone"], strict=True))
+
+
+def countries() -> pd.DataFrame:
+    """Every country with a code: iso2, iso3, name and a label point (lat, lon), from Natural
+    Earth (country_codes.csv)."""
+    frame = _read_text("country_codes")[["iso2", "iso3", "name", "lat", "lon"]].copy()
+    return frame.astype({"lat": float, "lon": float})
+
+
+def latest_fx_rates() -> dict[str, FxRate]:
+    """For each currency, its latest yearly rate to the US dollar in fx_rates.csv."""
+    frame = _read_text("fx_rates").astype({"year": int, "usd_per_unit": float})
+    latest = frame.sort_values("year").groupby("currency").tail(1)
+    return {row["currency"]: FxRate(row["currency"], row["usd_per_unit"], row["year"],
+                                    row["source"]) for row in latest.to_dict("records")}
+
+
+def eor_fee() -> EorFee:
+    row = _read_text("eor_fee").iloc[0]
+    return EorFee(per_month=float(row["per_month"]), currency=row["currency"],
+                  unit=row["unit"], basis=row["basis"])

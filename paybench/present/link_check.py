@@ -7,6 +7,7 @@ which ones were ignored and why, so a hand-edited or stale link never fails sile
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from paybench.datasets.dataset import VERSION_LENGTH
 from paybench.present.formatting import shown
@@ -168,3 +169,18 @@ def check_whole_number(label: str, values: Sequence[str], low: int, high: int) -
         return []
     given = ", ".join(shown(value) for value in values[:2])
     return [f"Ignored {label} “{given}” from the link: give a whole number from {low} to {high}."]
+
+
+def check_date(label: str, values: Sequence[str], low: date, high: date) -> list[str]:
+    """A note unless the link gives no value or one ISO date (YYYY-MM-DD) from low to high."""
+    if not values:
+        return []
+    if len(values) == 1:
+        try:
+            if low <= date.fromisoformat(values[0].strip()) <= high:
+                return []
+        except ValueError:
+            pass
+    given = ", ".join(shown(value) for value in values[:2])
+    return [f"Ignored {label} “{given}” from the link: give a date as YYYY-MM-DD from "
+            f"{low.isoformat()} to {high.isoformat()}."]

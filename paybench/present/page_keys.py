@@ -26,6 +26,21 @@ REMOTE_TIERS = "remote_tiers"
 REMOTE_TIER_OVERRIDES = "remote_tier_overrides"
 REMOTE_TEAM = "remote_team"
 
+# Hire anywhere: the US hire it compares with, the employer-of-record fee, the team's time
+# zone and the date for daylight saving, the minimum overlap and records, unsourced rates,
+# the ranking.
+HIRE_US_CITY = "hire_us_city"
+HIRE_US_ARRANGEMENT = "hire_us_arrangement"
+HIRE_EOR_FEE = "hire_eor_fee"
+HIRE_TEAM_ZONE = "hire_team_zone"
+HIRE_DATE = "hire_date"
+HIRE_MIN_OVERLAP = "hire_min_overlap"
+HIRE_MIN_RECORDS = "hire_min_records"
+HIRE_UNSOURCED = "hire_unsourced"
+HIRE_RANK_BY = "hire_rank_by"
+HIRE_KEYS = (HIRE_US_CITY, HIRE_US_ARRANGEMENT, HIRE_EOR_FEE, HIRE_TEAM_ZONE, HIRE_DATE,
+             HIRE_MIN_OVERLAP, HIRE_MIN_RECORDS, HIRE_UNSOURCED, HIRE_RANK_BY)
+
 # The offer calculator: "offer_" + each OfferInputs field (present/offer_link.py), and the
 # dataset version its share link was made on.
 OFFER_PREFIX = "offer_"
@@ -39,4 +54,5 @@ PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
     "cities": (CITIES_RANK_BY, CITIES_COMPARE),
     "remote": (REMOTE_POLICY_LEVEL, REMOTE_POLICY_PERCENTILE, REMOTE_TIERS, REMOTE_TIER_OVERRIDES,
                REMOTE_TEAM),
+    "hire_anywhere": HIRE_KEYS,
 }

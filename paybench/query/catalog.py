@@ -58,6 +58,45 @@ MEASURES = {m.key: m for m in (
     Measure("equity", "Equity", "yearly value of equity (grant value / vesting years)"),
 )}
 
+# Related roles: a role's family, the roles a thin cell may pool (Hire anywhere's fallback).
+# Titles as the importer maps them; a role outside every family has no related roles.
+ROLE_FAMILIES = {
+    "machine learning and AI engineering": (
+        "Machine Learning Engineer", "AI Engineer", "MLOps Engineer", "Research Engineer",
+        "Machine Learning Infrastructure Engineer", "ML Infrastructure Engineer",
+        "Machine Learning Platform Engineer", "Machine Learning Software Engineer",
+        "Machine Learning Developer", "Machine Learning Research Engineer",
+        "Applied Machine Learning Engineer", "Lead Machine Learning Engineer",
+        "Principal Machine Learning Engineer", "Staff Machine Learning Engineer",
+        "Machine Learning Model Engineer", "Machine Learning Quality Engineer",
+        "Machine Learning Performance Engineer", "AI Machine Learning Engineer",
+        "Deep Learning Engineer", "Computer Vision Engineer", "Computer Vision Software Engineer",
+        "NLP Engineer", "AI Developer", "AI Software Engineer", "AI Research Engineer"),
+    "machine learning and AI research": (
+        "Research Scientist", "Applied Scientist", "Machine Learning Scientist", "AI Scientist",
+        "Machine Learning Researcher", "AI Researcher", "AI Research Scientist",
+        "Applied Machine Learning Scientist", "Applied Research Scientist",
+        "Deep Learning Researcher"),
+    "data science": (
+        "Data Scientist", "Applied Data Scientist", "Lead Data Scientist",
+        "Principal Data Scientist", "Staff Data Scientist", "AI Data Scientist",
+        "Decision Scientist"),
+    "data engineering": (
+        "Data Engineer", "Analytics Engineer", "Big Data Engineer", "AI Data Engineer",
+        "Data Infrastructure Engineer", "ETL Developer"),
+    "software engineering": (
+        "Software Engineer", "Software Developer", "Software Development Engineer"),
+}
+
+
+def role_family(role: str | None) -> tuple[str, tuple[str, ...]] | None:
+    """The family a role belongs to and its roles, or None when it has no related roles."""
+    for family, roles in ROLE_FAMILIES.items():
+        if role in roles:
+            return family, roles
+    return None
+
+
 def label(key: str) -> str:
     if key in DIMENSIONS:
         return DIMENSIONS[key].label

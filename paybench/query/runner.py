@@ -140,7 +140,8 @@ def _check_parameters(name: str, bound: Mapping[str, Any]) -> None:
 
 
 def _freeze(params: Mapping[str, Any], skip: str = "") -> tuple:
-    """Parameters as a hashable cache key: lists become tuples, structs sorted items."""
+    """Parameters as a hashable cache key: lists become tuples, structs sorted items, at any
+    depth."""
     return tuple(sorted((key, _frozen(value)) for key, value in params.items() if key != skip))
 
 
@@ -148,6 +149,6 @@ def _frozen(value: Any) -> Hashable:
     if isinstance(value, Mapping):
         return _freeze(value)
     if isinstance(value, list | tuple):
-        return tuple(_frozen(item) for item in value)
+        return tuple(_frozen(item) for item in value)  # a list of structs, too
     return value
 

@@ -202,6 +202,43 @@ def total_comp_by_level_and_arrangement(frame, params):
                          "median": total.median(), "p75": total.quantile(0.75)}).reset_index()
 
 
+def records_by_country(frame, params):
+    subset = filtered(frame, params)
+    counts = subset.groupby("country", observed=True, dropna=False).size()
+    table = pd.DataFrame({"country": counts.index.astype(object), "n": counts.to_numpy()})
+    return table.sort_values(["n", "country"], ascending=[False, True]).reset_index(drop=True)
+
+
+CELL_COLUMNS = ["country", "role", "level", "work_arrangement", "city"]
+
+
+def country_cell_counts(frame, params):
+    subset = filtered(frame, params)
+    subset = subset[subset["country"].notna()]
+    counts = subset.groupby(CELL_COLUMNS, observed=True, dropna=False).size()
+    table = counts[counts > 0].rename("n").reset_index()
+    return table.astype({column: object for column in CELL_COLUMNS})
+
+
+def pay_by_country(frame, params):
+    """Per cell: n and the quartiles (the values at ranks are checked in tests/test_queries)."""
+    subset = filtered(frame, params)
+    rows = []
+    for cell in params["cells"]:
+        mask = subset["country"] == cell["country"]
+        for column, values in (("role", cell["roles"]), ("level", cell["levels"]),
+                               ("work_arrangement", cell["work_arrangements"]),
+                               ("city", cell["cities"])):
+            if values:
+                mask &= subset[column].isin(values)
+        pay = subset.loc[mask, "total_comp"]
+        if len(pay):
+            p25, median, p75 = np.percentile(pay, [25, 50, 75])
+            rows.append({"key": cell["key"], "country": cell["country"], "n": len(pay),
+                         "p25": p25, "median": median, "p75": p75})
+    return pd.DataFrame(rows, columns=["key", "country", "n", "p25", "median", "p75"])
+
+
 REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "headline_total_comp": headline_total_comp,
     "pay_percentiles": pay_percentiles,
@@ -224,6 +261,9 @@ REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "total_comp_at_percentile": total_comp_at_percentile,
     "total_comp_records": total_comp_records,
     "total_comp_by_level_and_arrangement": total_comp_by_level_and_arrangement,
+    "records_by_country": records_by_country,
+    "country_cell_counts": country_cell_counts,
+    "pay_by_country": pay_by_country,
 }
 
 
