@@ -18,7 +18,7 @@ MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 # Parameters beyond the dataset path and the global filters, with a typical value.
 EXTRA_PARAMETERS = {"city": [], "bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
                     "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
-                    "remote_policy_percentile": 50}
+                    "remote_policy_percentile": 50, "midpoint_percentile": 50.0}
 
 # A band like MLE · Senior · Seattle in the shipped data, rounded for hand arithmetic.
 BAND = MarketBand(

@@ -26,6 +26,12 @@ def count_records(filters: Filters) -> int:
     return int(runner.run("record_count", active_dataset(), filters.sql_params()).row["n"])
 
 
+def count_by_level(filters: Filters) -> dict[str, int]:
+    """How many records each level has in a selection: a probe, as count_records is."""
+    frame = runner.run("record_count_by_level", active_dataset(), filters.sql_params()).frame
+    return {str(level): int(n) for level, n in zip(frame["level"], frame["n"], strict=True)}
+
+
 def show_sql(result: QueryResult) -> None:
     """An expander with the SQL and the parameters that produced the figure above it. Its
     content is made only once it is opened: a page has many, and drawing every one's code

@@ -177,6 +177,27 @@ def total_comp_by_level_and_arrangement(frame, params):
                          "median": total.median(), "p75": total.quantile(0.75)}).reset_index()
 
 
+def structure_market_by_level(frame, params):
+    midpoint = params["midpoint_percentile"]
+    rows = []
+    for level, group in filtered(frame, params).groupby("level", observed=True):
+        base = np.percentile(group["base_salary"], [10, 25, 50, 75, 90, midpoint])
+        rows.append({"level": level, "n": len(group),
+                     **{f"base_salary_p{p}": v for p, v in zip((10, 25, 50, 75, 90), base,
+                                                              strict=False)},
+                     "base_salary_at_midpoint": base[5],
+                     "total_comp_p50": group["total_comp"].median(),
+                     "mean_base_salary": group["base_salary"].mean(),
+                     "mean_bonus": group["bonus"].mean(), "mean_equity": group["equity"].mean()})
+    return pd.DataFrame(rows)
+
+
+def record_count_by_level(frame, params):
+    counts = filtered(frame, params)["level"].value_counts()
+    counts = counts[counts > 0]
+    return pd.DataFrame({"level": counts.index.astype(str), "n": counts.to_numpy()})
+
+
 REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "headline_total_comp": headline_total_comp,
     "pay_percentiles": pay_percentiles,
@@ -198,6 +219,8 @@ REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "total_comp_at_percentile": total_comp_at_percentile,
     "total_comp_records": total_comp_records,
     "total_comp_by_level_and_arrangement": total_comp_by_level_and_arrangement,
+    "structure_market_by_level": structure_market_by_level,
+    "record_count_by_level": record_count_by_level,
 }
 
 
