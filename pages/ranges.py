@@ -140,7 +140,8 @@ def show_laws(findings: list[pay_laws.Finding], place: pay_laws.PostingPlace, em
         group = [f for f in findings if f.status == status]
         if group:
             st.markdown(f"**{ranges_summary.STATUS_LABELS[status]}** ({len(group)})\n"
-                        + "\n".join(f"- {shown(ranges_summary.finding_line(f), limit=None)}"
+                        + "\n".join(f"- **{shown(f.law.jurisdiction, limit=None)}**, "
+                                    f"{shown(ranges_summary.finding_detail(f), limit=None)}"
                                     for f in group))
     with st.expander("Laws in the file that do not reach this posting, and why"):
         st.markdown("\n".join(
@@ -210,13 +211,9 @@ show_structure(structure, cell, cell.filters.describe(), band, provenance)
 
 st.header("Posting range")
 inputs = ranges_form.posting_inputs(market_inputs, structure.shown_levels, work_locations)
-city_places = {place.city: label for label, place in places.items()
-               if place.country == "US" and not place.remote}
-place_label = (ranges_link.market_work_location(location, city_places)
-               if inputs.work_location == ranges_link.AS_MARKET else inputs.work_location)
-place = places[place_label]
+place = places[ranges_link.work_location(inputs.work_location, location, places)]
 if inputs.work_location == ranges_link.AS_MARKET:
-    st.caption(f"Work location: {shown(place_label, limit=None)}, where the market is (a city "
+    st.caption(f"Work location: {shown(place.label, limit=None)}, where the market is (a city "
                "the law file knows), else remote anywhere in the US.")
 findings = pay_laws.assess_all(laws, place, inputs.employees, date.today())
 show_posting(inputs, structure, place, findings, cell.filters.describe(), provenance,

@@ -5,9 +5,11 @@ posted range and the good-faith check."""
 
 import pytest
 
+from paybench.datasets import calibration
 from paybench.domain import ranges
 from paybench.domain.policies import CityMarket, Tier
 from paybench.domain.ranges import LevelMarket, PayRange
+from paybench.present import ranges_link
 from paybench.query.filters import Filters
 from paybench.query.market_cell import choose_structure_cell
 from tests.helpers import MLE
@@ -60,8 +62,8 @@ def test_overlap_of_adjacent_ranges(higher, overlap):
 
 
 def market(level: str, n: int, midpoint: float, p25: float = 0.0, p75: float = 0.0) -> LevelMarket:
-    return LevelMarket(level, n, p25 * 0.9, p25, midpoint, p75, p75 * 1.1, midpoint,
-                       midpoint * 1.3, midpoint, midpoint * 0.1, midpoint * 0.2)
+    """A level whose midpoint is its median."""
+    return LevelMarket(level, n, p25, midpoint, p75, midpoint)
 
 
 def test_a_structure_with_a_thin_level():
@@ -95,8 +97,7 @@ def test_a_structure_with_a_thin_level():
 
 def test_a_midpoint_above_the_median_gives_a_compa_ratio_below_one():
     # midpoint at P60 = 160k, median 150k: compa-ratio 150 / 160 = 0.9375
-    level = LevelMarket("Senior", 80, 100_000, 130_000, 150_000, 170_000, 190_000, 160_000,
-                        200_000, 150_000, 15_000, 30_000)
+    level = LevelMarket("Senior", 80, 130_000, 150_000, 170_000, 160_000)
     structure = ranges.build_structure([level], {"Senior": 0.5}, midpoint_percentile=60)
     assert structure.levels[0].pay_range.midpoint == 160_000
     assert structure.levels[0].median_compa_ratio == pytest.approx(0.9375)
@@ -217,3 +218,37 @@ def test_zones_are_the_remote_pages_tiers():
     assert ranges.zone_cities(cities, tiers, 1) == ["A", "D"]
     assert ranges.zone_cities(cities, tiers, 2) == ["B"]
     assert ranges.zone_cities(cities, tiers, 3) == ["C"]
+
+
+# ---- the page's link: market locations and the posting's work location ----------------------
+
+@pytest.mark.parametrize(("option", "kind", "value", "zone"), [
+    ("As in the sidebar", "sidebar", "", 0),
+    ("National", "national", "", 0),
+    ("City: Seattle", "city", "Seattle", 0),
+    ("Metro: Seattle-Tacoma-Bellevue, WA", "metro", "Seattle-Tacoma-Bellevue, WA", 0),
+    ("Zone 2", "zone", "", 2),
+    ("Zone x", "sidebar", "", 0),  # not a zone number: the default
+])
+def test_market_locations_read_from_the_link(option, kind, value, zone):
+    location = ranges_link.parse_location(option)
+    assert (location.kind, location.value, location.zone) == (kind, value, zone)
+
+
+@pytest.mark.parametrize(("choice", "market", "expected"), [
+    ("Berlin, Germany", "City: Seattle", "Berlin, Germany"),  # chosen: kept
+    (ranges_link.AS_MARKET, "City: Seattle", "Seattle, WA"),   # the market's city
+    (ranges_link.AS_MARKET, "City: Madison", "Madison, WI"),
+    (ranges_link.AS_MARKET, "Zone 1", "Remote: anywhere in the US"),  # no single city
+    (ranges_link.AS_MARKET, "National", "Remote: anywhere in the US"),
+])
+def test_the_posting_follows_the_market_unless_told(choice, market, expected):
+    places = calibration.posting_places()
+    location = ranges_link.parse_location(market)
+    assert ranges_link.work_location(choice, location, places) == expected
+
+
+def test_a_dataset_without_cities_offers_no_city_metro_or_zone():
+    assert ranges_link.location_options([], [], 3) == ["As in the sidebar", "National"]
+    assert ranges_link.location_options(["Austin"], ["Austin Metro"], 2) == [
+        "As in the sidebar", "National", "City: Austin", "Metro: Austin Metro", "Zone 1", "Zone 2"]

@@ -49,8 +49,8 @@ def law_groups(at) -> dict[str, str]:
     groups = {}
     for block in at.markdown:
         for label in ranges_summary.STATUS_LABELS.values():
-            if block.value.startswith(f"**{label}**"):
-                groups[label] = block.value.replace("\\", "")
+            if block.value.startswith(f"**{label}**"):  # bold marks removed below
+                groups[label] = block.value.replace("\\", "").replace("**", "")
     return groups
 
 
@@ -229,7 +229,7 @@ def test_hostile_values_in_every_input_are_dropped_with_notes(value):
 
 def test_the_structure_export_names_its_dataset_and_kind(shipped_records):
     dataset = open_dataset(SHIPPED_DATASET)
-    level = ranges.LevelMarket("Senior", 50, 1, 2, 3, 4, 5, 100_000, 6, 7, 8, 9)
+    level = ranges.LevelMarket("Senior", 50, 90_000, 100_000, 110_000, 100_000)
     structure = ranges.build_structure([level], ranges.DEFAULT_SPREADS)
     cell = StructureCell(Filters(role=MLE), {"Senior": 50}, Filters(role=MLE), {"Senior": 50},
                          ("Senior",))

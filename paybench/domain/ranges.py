@@ -119,33 +119,22 @@ def placement(pay: float, low: float, high: float) -> Placement:
 
 @dataclass(frozen=True)
 class LevelMarket:
-    """One level's market: its records' base salary percentiles, the base salary at the
-    midpoint percentile, median total comp, and mean pay mix, with n."""
+    """One level's market: its records' base salary at P25, P50 and P75 and at the midpoint
+    percentile, with n."""
 
     level: str
     n: int
-    base_p10: float
     base_p25: float
     base_p50: float
     base_p75: float
-    base_p90: float
     base_at_midpoint_percentile: float
-    total_comp_p50: float
-    mean_base: float
-    mean_bonus: float
-    mean_equity: float
 
     @classmethod
     def from_row(cls, row: Mapping) -> "LevelMarket":
         """From a row of the structure_market_by_level query."""
-        def number(column: str) -> float:
-            return float(row[column])
-
-        return cls(str(row["level"]), int(row["n"]), number("base_salary_p10"),
-                   number("base_salary_p25"), number("base_salary_p50"),
-                   number("base_salary_p75"), number("base_salary_p90"),
-                   number("base_salary_at_midpoint"), number("total_comp_p50"),
-                   number("mean_base_salary"), number("mean_bonus"), number("mean_equity"))
+        return cls(str(row["level"]), int(row["n"]), float(row["base_salary_p25"]),
+                   float(row["base_salary_p50"]), float(row["base_salary_p75"]),
+                   float(row["base_salary_at_midpoint"]))
 
     @property
     def thin(self) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from paybench.domain import ranges
+from paybench.domain.pay_laws import PostingPlace
 from paybench.domain.vocabulary import LEVELS
 from paybench.present import page_keys
 from paybench.present.link_check import InputSpec
@@ -74,12 +75,15 @@ def work_location_options(places: Sequence[str]) -> list[str]:
     return [AS_MARKET, *places]
 
 
-def market_work_location(location: Location, city_places: Mapping[str, str]) -> str:
-    """The posting's work location when it follows the market: the market's city where the
-    file of posting locations has it (city_places: US city -> its label), else remote
-    anywhere in the US."""
-    if location.kind == "city" and location.value in city_places:
-        return city_places[location.value]
+def work_location(choice: str, location: Location, places: Mapping[str, PostingPlace]) -> str:
+    """The posting's work location: the choice, or, when it follows the market, the market's
+    city where the posting locations have it (a US city), else remote anywhere in the US."""
+    if choice != AS_MARKET:
+        return choice
+    if location.kind == "city":
+        for label, place in places.items():
+            if place.country == "US" and not place.remote and place.city == location.value:
+                return label
     return REMOTE_US
 
 

@@ -289,9 +289,14 @@ def finding_reasons_text(finding: Finding) -> str:
     if finding.status == pay_laws.APPLIES_IF:
         return " and ".join(reason_text(r, law) for r in finding.reasons
                             if r.kind in pay_laws.CONDITIONS)
-    shown = [r for r in finding.reasons if finding.status != pay_laws.DOES_NOT_APPLY
-             or r.kind in pay_laws.EXCLUSIONS]
-    return "; ".join(reason_text(r, law) for r in shown)
+    if finding.status == pay_laws.DOES_NOT_APPLY:
+        return "; ".join(reason_text(r, law) for r in finding.reasons
+                         if r.kind in pay_laws.EXCLUSIONS)
+    text = "; ".join(reason_text(r, law) for r in finding.reasons
+                     if r.kind not in pay_laws.CONDITIONS)
+    conditions = " and ".join(reason_text(r, law) for r in finding.reasons
+                              if r.kind in pay_laws.CONDITIONS)
+    return f"{text}; and only if {conditions}" if conditions else text
 
 
 def requirements_text(law: PayLaw) -> str:
@@ -306,13 +311,18 @@ def requirements_text(law: PayLaw) -> str:
 
 def finding_line(finding: Finding) -> str:
     """One law in a line: jurisdiction, name, status and why, what it asks, its source."""
+    return f"{finding.law.jurisdiction}, {finding_detail(finding)}"
+
+
+def finding_detail(finding: Finding) -> str:
+    """finding_line without the jurisdiction, which the page shows in bold."""
     law = finding.law
     status = STATUS_LABELS[finding.status]
     why = finding_reasons_text(finding)
     joined = f"{status} {why}" if finding.status == pay_laws.APPLIES_IF else f"{status}: {why}"
     since = f"in force since {law.effective_date}" if law.effective_date and \
         finding.status != pay_laws.NOT_YET else ""
-    return (f"{law.jurisdiction}, {law.name}{f' ({since})' if since else ''}. {joined}. "
+    return (f"{law.name}{f' ({since})' if since else ''}. {joined}. "
             f"Asks for: {requirements_text(law)}. Source: {law.source_title}, "
             f"{law.source_url} (checked {law.date_checked}).")
 

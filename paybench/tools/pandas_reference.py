@@ -181,14 +181,10 @@ def structure_market_by_level(frame, params):
     midpoint = params["midpoint_percentile"]
     rows = []
     for level, group in filtered(frame, params).groupby("level", observed=True):
-        base = np.percentile(group["base_salary"], [10, 25, 50, 75, 90, midpoint])
-        rows.append({"level": level, "n": len(group),
-                     **{f"base_salary_p{p}": v for p, v in zip((10, 25, 50, 75, 90), base,
-                                                              strict=False)},
-                     "base_salary_at_midpoint": base[5],
-                     "total_comp_p50": group["total_comp"].median(),
-                     "mean_base_salary": group["base_salary"].mean(),
-                     "mean_bonus": group["bonus"].mean(), "mean_equity": group["equity"].mean()})
+        base = np.percentile(group["base_salary"], [25, 50, 75, midpoint])
+        rows.append({"level": level, "n": len(group), "base_salary_p25": base[0],
+                     "base_salary_p50": base[1], "base_salary_p75": base[2],
+                     "base_salary_at_midpoint": base[3]})
     return pd.DataFrame(rows)
 
 
