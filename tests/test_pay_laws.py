@@ -211,6 +211,10 @@ def test_strongest_status_first():
     # The directive: the range; whether its "pay" includes the rest was not verified.
     ("Berlin, Germany", 100, {"range": "required", "benefits": "unsettled",
                               "bonus": "unsettled", "equity": "unsettled"}),
+    # Toledo asks for the pay scale only on request after a conditional offer: nothing in the
+    # posting itself (Ohio has no state law in the file).
+    ("Toledo, OH", 20, {"range": "not required", "benefits": "not required",
+                        "bonus": "not required", "equity": "not required"}),
     # No law: nothing required.
     ("London, United Kingdom", 500, {"range": "not required", "benefits": "not required",
                                      "bonus": "not required", "equity": "not required"}),
@@ -220,9 +224,16 @@ def test_what_the_posting_must_disclose(place, employees, needs):
     assert pay_laws.posting_needs(findings) == needs
 
 
-def test_columbus_asks_for_no_range():
+def test_columbus_asks_for_no_range_and_some_laws_ask_outside_the_posting():
     assert not law("columbus-salary-history").posting_duty
-    assert law("co-epewa").posting_duty
+    assert law("co-epewa").posting_duty and law("co-epewa").in_posting
+    # on request, after an interview, before employment starts: a duty, not in the posting
+    for law_id in ("toledo-768", "cincinnati-83-2019", "ct-pa21-30", "ri-pay-equity",
+                   "nv-sb293", "mt-ln112-2025", "sk-transposition"):
+        assert law(law_id).posting_duty and not law(law_id).in_posting, law_id
+    for law_id in ("nyc-ll32", "hi-act203", "eu-2023-970", "pl-labour-code-2025",
+                   "on-esa-job-postings", "dc-wtoa-2023"):
+        assert law(law_id).in_posting, law_id
 
 
 @pytest.mark.parametrize(("text", "need"), [

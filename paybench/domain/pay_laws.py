@@ -68,6 +68,8 @@ DISCLOSURES = ("range", "benefits", "bonus", "equity")
 REQUIRED, NOT_REQUIRED, NOT_NAMED, PARTLY = "required", "not required", "not named", "partly"
 NEED_UNSETTLED = "unsettled"
 JURISDICTION_ORDER = ("supranational", "country", "state", "county", "city")
+# How `when_disclosed` says the duty is in the posting itself.
+IN_POSTING_WORDS = ("posting", "advertisement", "listing", "vacancy notice", "job ad")
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,15 @@ class PayLaw:
 
     @property
     def posting_duty(self) -> bool:
-        """Whether the law asks for a range at all (some ask only on request; one, none)."""
+        """Whether the law asks for a range at all (one, Columbus's, asks for none)."""
         return disclosure_need(self.disclosures["range"]) == REQUIRED
+
+    @property
+    def in_posting(self) -> bool:
+        """Whether what it asks for goes in the posting itself, as `when_disclosed` says; some
+        laws ask for it only on request, after an interview or before employment starts."""
+        when = self.when_disclosed.lower()
+        return self.posting_duty and any(word in when for word in IN_POSTING_WORDS)
 
 
 def _date(text: str) -> date | None:
@@ -312,10 +321,11 @@ def relevant(findings: Iterable[Finding]) -> list[Finding]:
 # ---- what the posting must say ---------------------------------------------------------------
 
 def posting_needs(findings: Iterable[Finding]) -> dict[str, str]:
-    """Per disclosure, over the laws a posting should meet: required if any requires it;
-    else unsettled if any is unsettled, silent (not named) or partial; else not required."""
+    """Per disclosure, over the laws a posting should meet that ask for it in the posting
+    itself: required if any requires it; else unsettled if any is unsettled, silent (not
+    named) or partial; else not required."""
     needs = {}
-    chosen = relevant(findings)
+    chosen = [finding for finding in relevant(findings) if finding.law.in_posting]
     for item in DISCLOSURES:
         found = {disclosure_need(finding.law.disclosures[item]) for finding in chosen}
         if REQUIRED in found:
@@ -325,11 +335,6 @@ def posting_needs(findings: Iterable[Finding]) -> dict[str, str]:
         else:
             needs[item] = NOT_REQUIRED
     return needs
-
-
-def requiring(findings: Iterable[Finding], item: str) -> list[PayLaw]:
-    """The laws a posting should meet that require the disclosure."""
-    return [f.law for f in relevant(findings) if disclosure_need(f.law.disclosures[item]) == REQUIRED]
 
 
 @dataclass(frozen=True)

@@ -302,11 +302,11 @@ def finding_reasons_text(finding: Finding) -> str:
 def requirements_text(law: PayLaw) -> str:
     """What the law asks a posting to disclose, as the file codes it."""
     if not law.posting_duty:
-        return (f"no pay range in the posting ({law.disclosures['range']}); "
-                f"when: {law.when_disclosed}")
+        return f"no pay range ({law.disclosures['range']})"
     parts = [f"{DISCLOSURE_LABELS[item]} {NEED_LABELS[pay_laws.disclosure_need(text)]}"
              for item, text in law.disclosures.items()]
-    return f"{', '.join(parts)}; when: {law.when_disclosed}"
+    where = "" if law.in_posting else "not in the posting itself: "
+    return f"{', '.join(parts)}; when: {where}{law.when_disclosed}"
 
 
 def finding_line(finding: Finding) -> str:
@@ -333,6 +333,7 @@ def excluded_line(finding: Finding) -> str:
 
 
 def needs_text(needs: dict[str, str]) -> str:
+    """What the posting itself must show, over the laws that ask for it in the posting."""
     return "; ".join(f"{DISCLOSURE_LABELS[item]}: {NEED_LABELS[need]}"
                      for item, need in needs.items())
 
