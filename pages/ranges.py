@@ -201,12 +201,12 @@ band = run("structure_market_by_level", cell.filters,
 structure = ranges.build_structure([LevelMarket.from_row(row) for row in band.frame.to_dict(
     "records")], market_inputs.spreads, market_inputs.midpoint_percentile)
 described = dataset.provenance
-link_params = {**st.query_params.to_dict(), page_keys.DATASET: dataset.name,
-               page_keys.DATASET_VERSION: dataset.version}
+link_params = {**{key: st.query_params.get_all(key) for key in st.query_params},
+               page_keys.DATASET: [dataset.name], page_keys.DATASET_VERSION: [dataset.version]}
 provenance = ExportProvenance(
     dataset.name, described.title if described else dataset.path.name,
     described.kind if described else KIND_UNKNOWN, dataset.version, date.today(),
-    f"{st.context.url or ''}?{urlencode(link_params)}")
+    f"{st.context.url or ''}?{urlencode(link_params, doseq=True)}")
 show_structure(structure, cell, cell.filters.describe(), band, provenance)
 
 st.header("Posting range")

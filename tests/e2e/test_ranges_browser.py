@@ -96,8 +96,11 @@ def test_a_copied_link_reproduces_the_ranges_and_the_laws(server, browser: Brows
 
 
 def test_the_downloads_name_their_dataset(server, page):
-    open_view(page, f"{server.url}/ranges?ranges_location=City%3A+Seattle", TITLE)
+    open_view(page, f"{server.url}/ranges?ranges_location=City%3A+Seattle&city=Austin&city=Denver",
+              TITLE)
     rows = list(csv.DictReader(io.StringIO(download(page, "Structure (CSV)").decode())))
+    link = rows[0]["link"]  # the link in the export carries every value of a filter
+    assert "city=Austin" in link and "city=Denver" in link and "dataset=sample" in link
     assert [row["level"] for row in rows] == ["Entry", "Mid", "Senior", "Staff", "Principal"]
     senior = next(row for row in rows if row["level"] == "Senior")
     assert float(senior["midpoint"]) == pytest.approx(median_base("Seattle", "Senior"), abs=0.5)
