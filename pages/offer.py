@@ -102,6 +102,20 @@ def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryRes
                    f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
     show_sql(ranked)
     show_sql(bins)
+    show_against_posted(result)
+
+
+def show_against_posted(result: offer.OfferResult) -> None:
+    against = result.against_posted
+    posted_col, place_col, _ = st.columns([1, 1, 2])
+    posted_col.metric("Posted range for this cell", offer_summary.posted_range_text(against),
+                      border=True)
+    place_col.metric("Base against the posted range", offer_summary.against_posted_text(against),
+                     border=True, help="Inside: the base's range penetration in the posted "
+                                       "range, (base − low) / (high − low)")
+    st.caption("The posted range is "
+               f"{offer_summary.posted_range_basis(against, result.inputs.level)}. The Pay "
+               "ranges page builds it, and the laws that apply to a posting.")
 
 
 def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:

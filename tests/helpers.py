@@ -22,7 +22,7 @@ MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 REPORTED = {"aging": None}  # amounts as reported: a query's $aging when no view chose one
 EXTRA_PARAMETERS = {**REPORTED, "city": [], "bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
                     "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
-                    "remote_policy_percentile": 50,
+                    "remote_policy_percentile": 50, "midpoint_percentile": 50.0,
                     "interval_quantiles": [0.2, 0.3, 0.45, 0.55, 0.7, 0.8],
                     "city_ranks": [{"city": "Seattle", "ranks": [1, 2, 3, 4, 5, 6]}],
                     # one market cell of the Hire anywhere page: US ML engineers, with the

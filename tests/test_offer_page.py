@@ -122,7 +122,7 @@ def test_the_shared_link_reproduces_every_number_in_a_new_session():
     assert query["offer_sign_on"] == ["15000"] and query["offer_dataset"] == [VERSION]
     reopened = open_link(PAGE, {key: values[-1] for key, values in query.items()})
     shown_before = {m.label: m.value for m in at.metric}
-    assert len(shown_before) == 15
+    assert len(shown_before) == 17
     assert {m.label: m.value for m in reopened.metric} == shown_before
     assert metric(reopened, "Year-1 total comp") != metric(reopened, "Annualized total comp")
     assert not reopened.warning
@@ -233,3 +233,18 @@ def test_downloads_are_offered():
     at = open_link(PAGE)
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Offer summary (CSV)", "Offer summary (PDF)"]
+
+
+def test_the_offer_says_where_it_sits_in_the_cells_posted_range(shipped_records):
+    cell = cell_records(aged_to_this_year(shipped_records), role=MLE, level="Staff", city="Seattle",
+                        work_arrangement="Onsite")
+    # the Pay ranges page's default for the cell: Staff's 60% range around the median base,
+    # posted from its minimum (2M / 2.6) to its midpoint, ends to the nearest $1,000
+    midpoint = np.percentile(cell["base_salary"], 50)
+    low, high = (round(value / 1000) * 1000 for value in (2 * midpoint / 2.6, midpoint))
+    for base, where in (((low + high) / 2, "Inside, at 50% of it"),
+                        (low - 5_000, "Below it by $5,000"), (high + 5_000, "Above it by $5,000")):
+        at = open_link(PAGE, {"offer_level": "Staff", "offer_city": "Seattle",
+                              "offer_base_salary": f"{base:.0f}", "offer_dataset": VERSION})
+        assert metric(at, "Posted range for this cell") == f"{money(low)} – {money(high)}"
+        assert metric(at, "Base against the posted range") == where

@@ -49,6 +49,9 @@ EXPECTED_COLUMNS = {
     "records_by_country": {"country", "n"},
     "country_cell_counts": {"country", "role", "level", "work_arrangement", "city", "n"},
     "pay_by_country": {"key", "country", "n", "p25", "median", "p75", "order_statistics"},
+    "structure_market_by_level": {"level", "n", "base_salary_p25", "base_salary_p50",
+                                  "base_salary_p75", "base_salary_at_midpoint"},
+    "record_count_by_level": {"level", "n"},
 }
 
 
@@ -301,3 +304,21 @@ def test_a_file_without_the_footer_has_no_footer_rows(tmp_path, fixture_records)
     assert runner.run("filter_options", dataset).frame.empty
     assert runner.run("dataset_summary", dataset).frame.empty
     assert runner.run("dataset_summary_scanned", dataset).frame["n"].iloc[0] == len(fixture_records)
+
+
+def test_structure_market_by_level_equals_numpys(fixture_dataset, fixture_records):
+    filters = Filters(role=MLE, city=("Seattle", "Austin"))
+    subset = fixture_records[(fixture_records["role"] == MLE)
+                             & fixture_records["city"].isin(["Seattle", "Austin"])]
+    params = reported(filters, midpoint_percentile=60.0)
+    frame = runner.run("structure_market_by_level", fixture_dataset, params).frame.set_index("level")
+    counts = runner.run("record_count_by_level", fixture_dataset,
+                        reported(filters)).frame.set_index("level")["n"]
+    assert counts.to_dict() == subset.groupby("level").size().to_dict()
+    for level, group in subset.groupby("level"):
+        row = frame.loc[level]
+        assert row["n"] == len(group)
+        expected = np.percentile(group["base_salary"], [25, 50, 75, 60])
+        actual = row[[f"base_salary_p{p}" for p in (25, 50, 75)]
+                     + ["base_salary_at_midpoint"]].to_numpy(dtype=float)
+        np.testing.assert_allclose(actual, expected, atol=1e-6)

@@ -79,6 +79,27 @@ def check_sql_displays(tracked, page: str, link: dict) -> None:
     assert sorted(labels) == sorted(f"SQL and parameters: {name}" for name, _ in ran.elements())
 
 
+# The Pay ranges page's own states: a city (its metro looked up), a zone (cities by market pay
+# factor), a market that falls back, and the real public dataset without cities.
+RANGES_STATES = {
+    "city": {"ranges_location": "City: Seattle"},
+    "zone": {"ranges_location": "Zone 2"},
+    "fallback": {"role": "AI Engineer", "industry": ["Finance"], "company_size": ["Small"],
+                 "ranges_location": "City: Madison"},
+    "no cities": {"dataset": "aijobs", "ranges_location": "City: Seattle"},
+}
+
+
+@pytest.mark.parametrize("state", sorted(RANGES_STATES))
+def test_each_query_the_ranges_page_runs_has_one_sql_display(tracked, state):
+    ran, shown = tracked
+    runner.clear_cache()
+    at = open_app(RANGES_STATES[state], page="pages/ranges.py")
+    assert ran and shown == ran, f"run but not shown: {ran - shown}"
+    labels = [expander.label for expander in at.expander if expander.label.startswith("SQL")]
+    assert sorted(labels) == sorted(f"SQL and parameters: {name}" for name, _ in ran.elements())
+
+
 def test_the_check_notices_a_figure_without_its_sql(tracked):
     """The check can fail: a query run with no display is counted as missing."""
     ran, shown = tracked

@@ -17,6 +17,7 @@ PAGES = (
     PageSpec("pages/cities.py", "Cities", ":material/location_city:", "cities"),
     PageSpec("pages/remote.py", "Remote", ":material/home_work:", "remote"),
     PageSpec("pages/offer.py", "Offer calculator", ":material/calculate:", "offer"),
+    PageSpec("pages/ranges.py", "Pay ranges", ":material/straighten:", "ranges"),
     PageSpec("pages/hire_anywhere.py", "Hire anywhere", ":material/public:", "hire_anywhere"),
     PageSpec("pages/data.py", "Data", ":material/table:", "data"),
 )

@@ -41,6 +41,13 @@ def probe(name: str, filters: Filters, **extra) -> pd.DataFrame:
     return runner.run(name, active_dataset(), params).frame
 
 
+def count_by_level(filters: Filters) -> dict[str, int]:
+    """How many records each level has in a selection: a probe, as count_records is."""
+    params = {**filters.sql_params(), "aging": None}  # counting does not depend on amounts
+    frame = runner.run("record_count_by_level", active_dataset(), params).frame
+    return {str(level): int(n) for level, n in zip(frame["level"], frame["n"], strict=True)}
+
+
 def show_sql(result: QueryResult) -> None:
     """An expander with the SQL and the parameters that produced the figure above it. Its
     content is made only once it is opened: a page has many, and drawing every one's code

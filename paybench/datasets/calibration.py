@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from paybench.domain.employer_cost import Contribution
+from paybench.domain.pay_laws import PayLaw, PostingPlace
 from paybench.domain.prevailing_wage import WAGE_LEVELS, OflcWages
 from paybench.domain.vocabulary import REST_OF_US
 from paybench.paths import CALIBRATION_DIR
@@ -15,6 +16,12 @@ from paybench.paths import CALIBRATION_DIR
 @cache
 def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(CALIBRATION_DIR / f"{name}.csv")
+
+
+@cache
+def _read_text(name: str) -> pd.DataFrame:
+    """A file read as text, blanks as empty strings (codes such as "NA" stay codes)."""
+    return pd.read_csv(CALIBRATION_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
 def metros() -> pd.DataFrame:
@@ -103,6 +110,37 @@ def location_shares() -> dict[str, float]:
     weights = assumptions["city_weight"]
     total = sum(weights.values())
     return {**{city: (1 - rest) * w / total for city, w in weights.items()}, REST_OF_US: rest}
+
+
+def pay_laws() -> tuple[PayLaw, ...]:
+    """The pay-transparency laws (pay_transparency_laws.csv), one per row."""
+    return tuple(PayLaw.from_row(row) for row in _read_text("pay_transparency_laws").to_dict("records"))
+
+
+def posting_places() -> dict[str, PostingPlace]:
+    """The work locations a posting may name (posting_locations.csv), by label; a remote
+    posting in a union is open in the countries listed as its members."""
+    rows = _read_text("posting_locations").to_dict("records")
+    members: dict[str, set[str]] = {}
+    for row in rows:
+        if row["union"] and row["country"]:
+            members.setdefault(row["union"], set()).add(row["country"])
+    return {row["location"]: PostingPlace(
+        label=row["location"], city=row["city"], county=row["county"], state=row["state"],
+        country=row["country"], union=row["union"], remote=row["remote_anywhere"] == "yes",
+        union_members=frozenset(members.get(row["union"], ())))
+        for row in rows}
+
+
+def usd_per_unit() -> dict[str, tuple[float, int]]:
+    """The latest yearly rate to US dollars of each currency in fx_rates.csv: (rate, year)."""
+    latest = _read("fx_rates").sort_values("year").groupby("currency").last()
+    return {currency: (float(row.usd_per_unit), int(row.year)) for currency, row in latest.iterrows()}
+
+
+def level_factors() -> dict[str, float]:
+    frame = _read("level_factors")
+    return dict(zip(frame["level"], frame["factor_vs_mid"], strict=True))
 
 
 def role_factors() -> dict[str, float]:

@@ -14,6 +14,10 @@ Definitions, as the page states them:
   count half), from the records themselves, not interpolated between percentiles;
 - compa-ratio = offer base / market median base;
 - range penetration = (offer base − range min) / (range max − range min);
+  (both defined once, in domain/ranges.py, and shared with the Pay ranges page)
+- the posted range for the cell: what the Pay ranges page posts for it with its defaults (the
+  hiring range, from the minimum to the midpoint of the level's structure range, whose
+  midpoint is the cell's median base salary); the offer's base is inside it or not, and where;
 - verdict on annualized total comp: below market under P25, competitive from P25 to P75, top of
   market above P75 (of the cell's total comp).
 """
@@ -21,7 +25,9 @@ Definitions, as the page states them:
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from paybench.domain import ranges
 from paybench.domain.prevailing_wage import OflcWages, WageCheck, prevailing_wage_check
+from paybench.domain.ranges import Placement, PostedRange
 from paybench.domain.stats import intervals_from
 from paybench.domain.vocabulary import ANY, DEFAULT_ROLE, MIN_BASE_SALARY, PERCENTILES
 
@@ -281,10 +287,25 @@ def position(offer: Package, band: MarketBand, base_range: BaseRange,
              counts: RankCounts) -> Position:
     return Position(
         percentile=percentile_rank(counts),
-        compa_ratio=offer.base_salary / band.base.p50,
-        range_penetration=(offer.base_salary - base_range.low) / (base_range.high - base_range.low),
+        compa_ratio=ranges.compa_ratio(offer.base_salary, band.base.p50),
+        range_penetration=ranges.range_penetration(offer.base_salary, base_range.low,
+                                                   base_range.high),
         verdict=verdict(offer.annualized, band),
     )
+
+
+@dataclass(frozen=True)
+class AgainstPosted:
+    """The cell's posted range (as the Pay ranges page posts it by default) and where the
+    offer's base falls against it."""
+
+    posted: PostedRange
+    placement: Placement
+
+
+def against_posted(base_salary: float, band: MarketBand, level: str) -> AgainstPosted:
+    posted = ranges.default_posted_range(band.base.p50, level)
+    return AgainstPosted(posted, ranges.placement(base_salary, posted.low, posted.high))
 
 
 # ---- the cost for finance ------------------------------------------------------------------
@@ -345,6 +366,7 @@ class OfferResult:
     terms: OfferTerms
     package: Package
     position: Position
+    against_posted: AgainstPosted
     wage_check: WageCheck
     cost: Cost
     warnings: list[InputWarning]
@@ -367,6 +389,7 @@ def evaluate(inputs: OfferInputs, band: MarketBand, counts: RankCounts,
     return OfferResult(
         inputs=inputs, band=band, base_range=base_range, terms=terms, package=offer,
         position=position(offer, band, base_range, counts),
+        against_posted=against_posted(offer.base_salary, band, inputs.level),
         wage_check=prevailing_wage_check(inputs.role, inputs.level, inputs.city,
                                          offer.base_salary, wages),
         cost=loaded_cost(offer, inputs.cost_rate_pct),

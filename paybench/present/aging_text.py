@@ -9,9 +9,14 @@ from paybench.domain.aging import Aging
 
 def amounts_note(chosen: Aging) -> str:
     """'Amounts as reported.' or 'Amounts aged to 1 January 2026.'"""
+    return f"Amounts {amounts_phrase(chosen)}."
+
+
+def amounts_phrase(chosen: Aging) -> str:
+    """'as reported' or 'aged to 1 January 2026', for a sentence about the figures."""
     if chosen.effective is None:
-        return "Amounts as reported."
-    return f"Amounts aged to {chosen.effective.day} {chosen.effective:%B %Y}."
+        return "as reported"
+    return f"aged to {chosen.effective.day} {chosen.effective:%B %Y}"
 
 
 def method(chosen: Aging, first_year: int, budgets: Mapping[int, float],

@@ -7,7 +7,7 @@ and a page draws two to four of them on every rerun."""
 import pandas as pd
 import plotly.graph_objects as go
 
-from paybench.domain import policies, vocabulary
+from paybench.domain import policies, ranges, vocabulary
 from paybench.present.formatting import count, money
 from paybench.query import catalog
 
@@ -284,3 +284,41 @@ def policy_rates(frame: pd.DataFrame) -> go.Figure:
          "hovertemplate": f"{policies.LABELS[policy]}: $%{{x:,.0f}}<extra>%{{y}}</extra>"}
         for policy in policies.POLICIES
     ], len(frame), xaxis={**MONEY_AXIS, "rangemode": "normal", **_axis_title("Yearly pay")})
+
+
+# ---- pay ranges --------------------------------------------------------------------------------
+
+def structure_ranges(structure: ranges.Structure, title: str) -> go.Figure:
+    """Each level's range (min to max, with its midpoint) next to the market's P25–P75 base
+    salary and median, for the levels that have a range."""
+    levels = [level for level in structure.levels if level.pay_range is not None]
+    x = [f"{level.level}<br>{count(level.market.n)}" for level in levels]
+    low = [level.pay_range.minimum for level in levels]
+    high = [level.pay_range.maximum for level in levels]
+    market_low = [level.market.base_p25 for level in levels]
+    market_high = [level.market.base_p75 for level in levels]
+    return _figure([
+        {"type": "bar", "x": x, "y": [h - lo for lo, h in zip(low, high, strict=True)],
+         "base": low, "width": 0.6, "name": "Range (min – max)",
+         "marker": {"color": COLORS["band_outer"], "line": {"color": COLORS["base_salary"],
+                                                            "width": 1}},
+         "customdata": [[lo, h] for lo, h in zip(low, high, strict=True)],
+         "hovertemplate": "Range $%{customdata[0]:,.0f} – $%{customdata[1]:,.0f}<extra></extra>"},
+        {"type": "bar", "x": x, "y": [h - lo for lo, h in zip(market_low, market_high,
+                                                              strict=True)],
+         "base": market_low, "width": 0.25, "name": "Market P25–P75 base salary",
+         "marker": {"color": COLORS["band_inner"]},
+         "customdata": [[lo, h] for lo, h in zip(market_low, market_high, strict=True)],
+         "hovertemplate": "Market P25 $%{customdata[0]:,.0f} – P75 $%{customdata[1]:,.0f}"
+                          "<extra></extra>"},
+        {"type": "scatter", "x": x, "y": [level.pay_range.midpoint for level in levels],
+         "mode": "markers", "name": "Midpoint",
+         "marker": {"symbol": "line-ew", "size": 40,
+                    "line": {"width": 3, "color": COLORS["median"]}},
+         "hovertemplate": "Midpoint $%{y:,.0f}<extra></extra>"},
+        {"type": "scatter", "x": x, "y": [level.market.base_p50 for level in levels],
+         "mode": "markers", "name": "Market median base salary",
+         "marker": {"symbol": "diamond", "size": 11, "color": COLORS["highlight"]},
+         "hovertemplate": "Market median $%{y:,.0f}<extra></extra>"},
+    ], barmode="overlay", title={"text": title},
+        yaxis={**MONEY_AXIS, "rangemode": "normal", **_axis_title("Base salary per year")})

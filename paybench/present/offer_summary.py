@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from paybench.domain import offer, prevailing_wage, vocabulary
+from paybench.domain import offer, prevailing_wage, ranges, vocabulary
 from paybench.domain.offer import InputWarning, OfferResult
 from paybench.domain.prevailing_wage import WageCheck
 from paybench.present.export_stamp import ExportStamp
@@ -100,6 +100,30 @@ def cell_fallback_text(cell: MarketCell) -> str:
     return (f"The offer's own cell ({cell.exact.describe()}) has {count(cell.exact_n)}, fewer "
             f"than {vocabulary.MIN_CELL_SIZE}, so the band uses the nearest broader cell: "
             f"{cell.broadened}.")
+
+
+def posted_range_text(against: offer.AgainstPosted) -> str:
+    return f"{money(against.posted.low)} – {money(against.posted.high)}"
+
+
+def against_posted_text(against: offer.AgainstPosted) -> str:
+    """Inside the posted range and where, or outside and by how much."""
+    place = against.placement
+    if place.inside:
+        return f"Inside, at {percent(place.penetration)} of it"
+    if place.below_by > 0:
+        return f"Below it by {money(place.below_by)}"
+    return f"Above it by {money(place.above_by)}"
+
+
+def posted_range_basis(against: offer.AgainstPosted, level: str) -> str:
+    structure_range = against.posted.structure
+    return (f"the range the Pay ranges page posts for this cell by default: the hiring range "
+            f"(from the minimum to the midpoint) of the {level} structure range "
+            f"{money(structure_range.minimum)} – {money(structure_range.maximum)}, whose "
+            f"midpoint is the cell's median base salary ({money(structure_range.midpoint)}) and "
+            f"spread {percent(structure_range.spread)}; ends rounded to the nearest "
+            f"{money(ranges.POSTING_ROUNDING)}")
 
 
 def verdict_thresholds_text(verdict: offer.Verdict) -> str:
@@ -224,6 +248,10 @@ def _position_rows(result: OfferResult) -> list[SummaryRow]:
                    position.range_penetration),
         SummaryRow(section, "Verdict", position.verdict.label),
         SummaryRow(section, "Verdict thresholds", verdict_thresholds_text(position.verdict)),
+        SummaryRow(section, "Posted range for the cell", posted_range_text(result.against_posted)),
+        SummaryRow(section, "Base against the posted range",
+                   against_posted_text(result.against_posted),
+                   result.against_posted.placement.penetration),
     ]
 
 

@@ -6,6 +6,7 @@ note."""
 from dataclasses import fields
 
 from paybench.domain.offer import OfferInputs
+from paybench.domain.vocabulary import LEVELS
 
 # Global: the dataset a link names, and the version it pins (every page).
 DATASET = "dataset"
@@ -47,6 +48,25 @@ OFFER_PREFIX = "offer_"
 OFFER_DATASET = "offer_dataset"
 OFFER_KEYS = (*(OFFER_PREFIX + field.name for field in fields(OfferInputs)), OFFER_DATASET)
 
+# Pay ranges: the structure's market and spreads, then the posting.
+RANGES_LOCATION = "ranges_location"
+RANGES_PERCENTILE = "ranges_percentile"
+RANGES_SPREAD_PREFIX = "ranges_spread_"  # + the level in lower case: ranges_spread_senior
+RANGES_SPREADS = tuple(RANGES_SPREAD_PREFIX + level.lower() for level in LEVELS)
+RANGES_TIERS = "ranges_tiers"
+RANGES_LEVEL = "ranges_level"
+RANGES_WORK_LOCATION = "ranges_work_location"
+RANGES_EMPLOYEES = "ranges_employees"
+RANGES_POSTED = "ranges_posted"
+RANGES_HIRING_FROM = "ranges_hiring_from"
+RANGES_HIRING_TO = "ranges_hiring_to"
+RANGES_GOOD_FAITH = "ranges_good_faith"
+RANGES_BONUS = "ranges_bonus"
+RANGES_EQUITY = "ranges_equity"
+RANGES_KEYS = (RANGES_LOCATION, RANGES_PERCENTILE, *RANGES_SPREADS, RANGES_TIERS, RANGES_LEVEL,
+               RANGES_WORK_LOCATION, RANGES_EMPLOYEES, RANGES_POSTED, RANGES_HIRING_FROM,
+               RANGES_HIRING_TO, RANGES_GOOD_FAITH, RANGES_BONUS, RANGES_EQUITY)
+
 # Keyed by the page's url_path.
 PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
     "data": (DATA_TAB,),
@@ -54,5 +74,6 @@ PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
     "cities": (CITIES_RANK_BY, CITIES_COMPARE),
     "remote": (REMOTE_POLICY_LEVEL, REMOTE_POLICY_PERCENTILE, REMOTE_TIERS, REMOTE_TIER_OVERRIDES,
                REMOTE_TEAM),
+    "ranges": RANGES_KEYS,
     "hire_anywhere": HIRE_KEYS,
 }

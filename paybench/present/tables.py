@@ -9,6 +9,7 @@ from paybench.datasets.provenance import Provenance
 from paybench.domain import offer, policies, prevailing_wage, stats, vocabulary
 from paybench.present.formatting import count, factor, gap, money, signed_money, signed_percent
 from paybench.present.offer_summary import ROMAN
+from paybench.present.ranges_summary import overlap_text, ratio_text, share_text
 from paybench.query import catalog
 
 PERCENTILE_COLUMNS = [f"p{p}" for p in vocabulary.PERCENTILES]
@@ -266,3 +267,26 @@ def rest_of_us_not_ranked_text() -> str:
     return (f"Records in **{vocabulary.REST_OF_US}** have no city: they count in the national "
             "figure (and in the sidebar's other filters) but are not ranked or compared as a "
             "city.")
+
+
+def structure(rows: Sequence[dict]) -> pd.DataFrame:
+    """A salary structure as text, one row per level (rows: ranges_summary.structure_rows):
+    the range and how it steps from the level below first, then the market against it."""
+    return pd.DataFrame({
+        "Level": [row["level"] for row in rows],
+        "n": [f"{row['n']:,}" for row in rows],
+        "Confidence": [row["confidence"] for row in rows],
+        "Min": [money(row["min"]) for row in rows],
+        "Midpoint": [money(row["midpoint"]) for row in rows],
+        "Max": [money(row["max"]) for row in rows],
+        "Spread": [share_text(row["spread"]) for row in rows],
+        "Progression": [share_text(row["progression"]) for row in rows],
+        "Overlap": [overlap_text(row["overlap"]) for row in rows],
+        "Market P25": [money(row["market_p25"]) for row in rows],
+        "Market P50": [money(row["market_p50"]) for row in rows],
+        "Market P75": [money(row["market_p75"]) for row in rows],
+        "P25 / P50 / P75 in range": [
+            " / ".join(share_text(row[f"market_{p}_penetration"]) for p in ("p25", "p50", "p75"))
+            if row["min"] is not None else "–" for row in rows],
+        "P50 compa-ratio": [ratio_text(row["market_p50_compa_ratio"]) for row in rows],
+    })

@@ -16,6 +16,8 @@ BROADENING_ORDER = ("city", "metro", "industry", "company_size", "work_arrangeme
 # company size does (0.92 to 1.06). City broadens to its metro area, then to the whole data.
 OFFER_BROADENING_ORDER = ("industry", "company_size", "city", "metro", "work_arrangement",
                           "level")
+# A salary structure keeps every level, so it broadens as an offer does but never by level.
+STRUCTURE_BROADENING_ORDER = tuple(name for name in OFFER_BROADENING_ORDER if name != "level")
 
 
 @dataclass(frozen=True)

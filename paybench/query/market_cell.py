@@ -2,12 +2,18 @@
 location, arrangement, company size and industry, or, when that cell is too thin to show, the
 nearest broader cell."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 from paybench.domain.offer import OfferInputs
-from paybench.domain.vocabulary import ANY, MIN_CELL_SIZE
-from paybench.query.filters import OFFER_BROADENING_ORDER, Filters, nearest_sufficient_cell
+from paybench.domain.vocabulary import ANY, LEVELS, MIN_CELL_SIZE, in_order
+from paybench.query.filters import (
+    OFFER_BROADENING_ORDER,
+    STRUCTURE_BROADENING_ORDER,
+    Filters,
+    broader_cells,
+    nearest_sufficient_cell,
+)
 
 
 @dataclass(frozen=True)
@@ -46,3 +52,58 @@ def choose_market_cell(exact: Filters, count: Callable[[Filters], int],
         return None
     description, cell, n = nearest
     return MarketCell(cell, n, exact, exact_n, description)
+
+
+# ---- a salary structure's market: every level from one cell ---------------------------------
+
+@dataclass(frozen=True)
+class StructureCell:
+    """The cell a salary structure comes from: the structure's own market if every level it can
+    show has enough records there, else the nearest broader market where they all do.
+
+    `levels` are the levels with at least MIN_CELL_SIZE records in the broadest cell (the others
+    are thin even there); `counts` and `exact_counts` are records per level."""
+
+    filters: Filters
+    counts: Mapping[str, int]
+    exact: Filters
+    exact_counts: Mapping[str, int]
+    levels: tuple[str, ...]
+    broadened: str = ""
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def thin_in_exact(self) -> list[str]:
+        """The levels that made the structure broaden."""
+        return [level for level in self.levels if self.exact_counts.get(level, 0) < MIN_CELL_SIZE]
+
+
+def structure_filters(filters: Filters) -> Filters:
+    """A structure's market: the selection at every level."""
+    return replace(filters, level=())
+
+
+def choose_structure_cell(exact: Filters, count_by_level: Callable[[Filters], Mapping[str, int]],
+                          min_n: int = MIN_CELL_SIZE,
+                          order: tuple[str, ...] = STRUCTURE_BROADENING_ORDER,
+                          ) -> StructureCell | None:
+    """The narrowest cell, broadening in `order`, where every level that has at least min_n
+    records in the broadest cell has at least min_n. A structure takes all its levels from one
+    market, so that the progression between levels compares like with like. None when no level
+    has enough records even in the broadest cell."""
+    cells = [("", exact), *broader_cells(exact, order)]
+    broadest_description, broadest = cells[-1]
+    broadest_counts = count_by_level(broadest)
+    levels = tuple(in_order((level for level, n in broadest_counts.items() if n >= min_n), LEVELS))
+    if not levels:
+        return None
+    exact_counts = broadest_counts if len(cells) == 1 else count_by_level(exact)
+    for position, (description, cell) in enumerate(cells[:-1]):
+        counts = exact_counts if position == 0 else count_by_level(cell)
+        if all(counts.get(level, 0) >= min_n for level in levels):
+            return StructureCell(cell, counts, exact, exact_counts, levels, description)
+    return StructureCell(broadest, broadest_counts, exact, exact_counts, levels,
+                         broadest_description)

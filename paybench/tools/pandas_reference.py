@@ -239,6 +239,23 @@ def pay_by_country(frame, params):
     return pd.DataFrame(rows, columns=["key", "country", "n", "p25", "median", "p75"])
 
 
+def structure_market_by_level(frame, params):
+    midpoint = params["midpoint_percentile"]
+    rows = []
+    for level, group in filtered(frame, params).groupby("level", observed=True):
+        base = np.percentile(group["base_salary"], [25, 50, 75, midpoint])
+        rows.append({"level": level, "n": len(group), "base_salary_p25": base[0],
+                     "base_salary_p50": base[1], "base_salary_p75": base[2],
+                     "base_salary_at_midpoint": base[3]})
+    return pd.DataFrame(rows)
+
+
+def record_count_by_level(frame, params):
+    counts = filtered(frame, params)["level"].value_counts()
+    counts = counts[counts > 0]
+    return pd.DataFrame({"level": counts.index.astype(str), "n": counts.to_numpy()})
+
+
 REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "headline_total_comp": headline_total_comp,
     "pay_percentiles": pay_percentiles,
@@ -264,6 +281,8 @@ REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "records_by_country": records_by_country,
     "country_cell_counts": country_cell_counts,
     "pay_by_country": pay_by_country,
+    "structure_market_by_level": structure_market_by_level,
+    "record_count_by_level": record_count_by_level,
 }
 
 

@@ -22,7 +22,7 @@ from tests.helpers import MESSY
 pytestmark = pytest.mark.e2e
 
 PAGES = {"": "Overview", "cities": "Cities", "remote": "Remote", "offer": "Offer calculator",
-         "hire_anywhere": "Hire anywhere", "data": "Data"}
+         "ranges": "Pay ranges", "hire_anywhere": "Hire anywhere", "data": "Data"}
 SCRIPT = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">"
 
 
