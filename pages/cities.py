@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import enough_records, page_header, show_chart, start_page, thin_note
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import dataset_cities
 from paybench.app.sidebar import current_filters
@@ -40,7 +40,7 @@ thin = city_pay.held_back(by_city.frame, filters.city, filters.metro)
 
 # ---- ranking -------------------------------------------------------------------------------
 
-st.subheader("Cities ranked by pay")
+st.header("Cities ranked by pay")
 link_notes(link_check.check_choices("ranking", link_values(CITIES_RANK_BY),
                                     city_pay.RANK_MEASURES, most=1))
 rank_by = st.segmented_control("Rank by", list(city_pay.RANK_MEASURES), default="Median",
@@ -58,9 +58,9 @@ top = city_pay.top_paying(ranking)
 st.markdown(f"**Top-paying cities** by {rank_by.lower()} total comp: "
             + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
 measure = city_pay.RANK_MEASURES[rank_by]
-st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_ranking")
+show_chart(charts.city_ranking(ranking, measure, rank_by, top), "city_ranking")
 st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
-           f"{len(top)} in red.")
+           f"{len(top)} in red and starred.")
 thin_note(thin, "cities")
 st.dataframe(tables.city_ranking(ranking), hide_index=True)
 st.caption(
@@ -76,13 +76,13 @@ show_sql(national)
 
 # ---- purchasing power ------------------------------------------------------------------------
 
-st.subheader("Purchasing power")
+st.header("Purchasing power")
 affordable = city_pay.by_purchasing_power(ranking)
 unknown = ranking.loc[ranking["cost_of_living_vs_sf"].isna(), "city"]
 if affordable.empty:
     st.info("None of these cities has a cost-of-living figure.")
 else:
-    st.plotly_chart(charts.purchasing_power(affordable), key="purchasing_power")
+    show_chart(charts.purchasing_power(affordable), "purchasing_power")
     st.caption("Median pay divided by the city's cost of living against San Francisco: what the "
                "pay buys at San Francisco prices. Highest first."
                + (" No cost-of-living figure: " + ", ".join(shown(c) for c in unknown) + "."
@@ -90,7 +90,7 @@ else:
 
 # ---- side by side ----------------------------------------------------------------------------
 
-st.subheader("Cities side by side")
+st.header("Cities side by side")
 automatic = city_pay.automatic_comparison(filters.city, available)
 link_notes(link_check.check_choices("city", link_values(CITIES_COMPARE), available,
                                     most=city_pay.COMPARE_AT_MOST))
@@ -110,7 +110,7 @@ cells, hidden = split_thin(cells, "cell")
 if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:
-    st.plotly_chart(charts.city_bands(cells, compared), key="city_bands")
+    show_chart(charts.city_bands(cells, compared), "city_bands")
     st.caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
                "The table gives the median and n of each city and level.")
     st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from paybench.app import offer_form
-from paybench.app.page import start_page
+from paybench.app.page import show_chart, start_page
 from paybench.app.query_display import count_records, run, show_sql
 from paybench.app.session import active_dataset, dataset_summary, filter_options
 from paybench.app.sidebar import current_filters
@@ -32,7 +32,7 @@ def city_metro(city: str) -> QueryResult | None:
 
 def show_market_band(result: offer.OfferResult, cell: MarketCell,
                      queries: list[QueryResult]) -> None:
-    st.subheader("Market band")
+    st.header("Market band")
     st.caption(f"From {shown(cell.filters.describe(), limit=None)} ({count(cell.n)}), all years.")
     if cell.broadened:
         st.info(shown(offer_summary.cell_fallback_text(cell), limit=None),
@@ -45,7 +45,7 @@ def show_market_band(result: offer.OfferResult, cell: MarketCell,
 def show_recommendation(result: offer.OfferResult) -> None:
     band, inputs = result.band, result.inputs
     target = target_text(inputs.target_percentile)
-    st.subheader("Recommended base")
+    st.header("Recommended base")
     range_col, base_col, total_col = st.columns([2, 1, 1])
     range_col.metric("Recommended base range", offer_summary.base_range_text(result.base_range),
                      border=True)
@@ -59,7 +59,7 @@ def show_recommendation(result: offer.OfferResult) -> None:
 
 def show_package(result: offer.OfferResult) -> None:
     package = result.package
-    st.subheader("The offer")
+    st.header("The offer")
     base_col, year_one_col, annual_col = st.columns(3)
     base_col.metric("Base salary (offered)", money(package.base_salary), border=True,
                     help="Left empty in the form: the middle of the recommended range"
@@ -79,7 +79,7 @@ def show_package(result: offer.OfferResult) -> None:
 
 def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryResult) -> None:
     position, band = result.position, result.band
-    st.subheader("Where the offer falls")
+    st.header("Where the offer falls")
     rank_col, compa_col, penetration_col, verdict_col = st.columns([1, 1, 1, 1.5])
     rank_col.metric("Market percentile", percentile_text(position.percentile), border=True,
                     help="Share of the cell's records with lower total comp (ties count "
@@ -93,9 +93,9 @@ def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryRes
                f"{offer_summary.verdict_thresholds_text(position.verdict)}.")
     offer_label = (f"This offer {money(result.package.annualized)} "
                    f"({percentile_text(position.percentile)})")
-    st.plotly_chart(charts.offer_on_market(
+    show_chart(charts.offer_on_market(
         bins.frame, BIN_WIDTH, band.total_comp.p25, band.total_comp.p50, band.total_comp.p75,
-        result.package.annualized, offer_label), key="offer_on_market")
+        result.package.annualized, offer_label), "offer_on_market")
     st.caption(f"Total comp per year in the market cell ({count(band.n)}), bins of "
                f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
     show_sql(ranked)
@@ -104,7 +104,7 @@ def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryRes
 
 def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
     check = result.wage_check
-    st.subheader("DOL prevailing wage")
+    st.header("DOL prevailing wage")
     floor_col, result_col = st.columns(2)
     floor_col.metric("Prevailing wage floor", money(check.floor), border=True)
     result_col.metric("Base against the floor", offer_summary.wage_result_text(check),
@@ -131,7 +131,7 @@ def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
 
 def show_cost(result: offer.OfferResult) -> None:
     cost = result.cost
-    st.subheader("Cost for finance")
+    st.header("Cost for finance")
     per_year_col, year_one_col, loading_col = st.columns(3)
     per_year_col.metric("Fully loaded cost per year", money(cost.per_year), border=True,
                         help="Annualized total comp + employer taxes and benefits")
@@ -145,7 +145,7 @@ def show_cost(result: offer.OfferResult) -> None:
 
 def show_share_and_downloads(result: offer.OfferResult, cell: MarketCell, link: str,
                              provenance: offer_summary.Provenance) -> None:
-    st.subheader("Share and download")
+    st.header("Share and download")
     st.caption("The link carries every input and the dataset version: finance opens it and "
                "sees this offer and these numbers. Copy it with the button at its top right.")
     st.code(link, language=None, wrap_lines=True)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import enough_records, page_header, show_chart, start_page, thin_note
 from paybench.app.query_display import run, show_sql
 from paybench.app.sidebar import current_filters
 from paybench.domain.stats import split_thin
@@ -28,38 +28,38 @@ median_col.metric("Median total comp", money(headline.row["median_total_comp"]),
 n_col.metric("Records", f"{n:,}", border=True)
 show_sql(headline)
 
-st.subheader("Percentiles")
+st.header("Percentiles")
 percentiles = run("pay_percentiles", filters)
 st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
 show_sql(percentiles)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Distribution of total comp")
+    st.header("Distribution of total comp")
     bins = run("total_comp_distribution", filters, bin_width=BIN_WIDTH)
-    st.plotly_chart(charts.distribution(bins.frame, BIN_WIDTH), key="distribution")
+    show_chart(charts.distribution(bins.frame, BIN_WIDTH), "distribution")
     st.caption(f"{count(n)}; bins of {money(BIN_WIDTH)}")
     show_sql(bins)
 with right:
-    st.subheader("Percentile bands by level")
+    st.header("Percentile bands by level")
     by_level = run("percentiles_by_level", filters)
     shown_levels, hidden = split_thin(by_level.frame, "level")
-    st.plotly_chart(charts.percentile_bands(shown_levels, "level"), key="bands_by_level")
+    show_chart(charts.percentile_bands(shown_levels, "level"), "bands_by_level")
     thin_note(hidden, "levels")
     show_sql(by_level)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Pay mix by level")
+    st.header("Pay mix by level")
     mix = run("pay_mix_by_level", filters)
     shown_mix, hidden = split_thin(mix.frame, "level")
-    st.plotly_chart(charts.pay_mix(shown_mix), key="pay_mix")
+    show_chart(charts.pay_mix(shown_mix), "pay_mix")
     thin_note(hidden, "levels")
     show_sql(mix)
 with right:
-    st.subheader("Trend by year")
+    st.header("Trend by year")
     by_year = run("total_comp_by_year", filters)
     shown_years, hidden = split_thin(by_year.frame, "year")
-    st.plotly_chart(charts.trend(shown_years), key="trend")
+    show_chart(charts.trend(shown_years), "trend")
     thin_note(hidden, "years")
     show_sql(by_year)

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import enough_records, page_header, show_chart, start_page, thin_note
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import dataset_cities, dataset_levels
 from paybench.app.sidebar import current_filters
@@ -40,7 +40,7 @@ page_header("Remote", filters)
 
 # ---- work arrangements by level --------------------------------------------------------------
 
-st.subheader("On-site, hybrid and remote by level")
+st.header("On-site, hybrid and remote by level")
 compared = filters.without("work_arrangement")
 groups = run("total_comp_by_level_and_arrangement", compared)
 if not enough_records(compared, int(groups.frame["n"].sum()), groups):
@@ -59,7 +59,7 @@ records = run("total_comp_records", compared) if interval == "bootstrap" else No
 comparison = arrangement_comparison(groups.frame, None if records is None else records.frame)
 comparison = comparison.assign(group=comparison["level"] + " " + comparison["work_arrangement"])
 comparison, hidden = split_thin(comparison, "group")
-st.plotly_chart(charts.arrangement_gaps(comparison), key="arrangement_gaps")
+show_chart(charts.arrangement_gaps(comparison), "arrangement_gaps")
 st.markdown("**Remote against on-site**, median total comp by level:\n"
             + "\n".join(f"- {line}" for line in tables.gap_sentences(comparison)))
 st.caption("Gap: the arrangement's median total comp against on-site's at the same level. "
@@ -181,7 +181,7 @@ explanation_col.markdown(
 
 st.subheader("What each policy pays, by city")
 rates_frame = policies.as_frame(lab.rates)
-st.plotly_chart(charts.policy_rates(rates_frame), key="policy_rates")
+show_chart(charts.policy_rates(rates_frame), "policy_rates")
 linked_editor(
     REMOTE_TIER_OVERRIDES, tables.policy_rates(rates_frame, market_table),
     link_tables.tier_overrides_text, "", disabled=["city", "n", "market_factor",

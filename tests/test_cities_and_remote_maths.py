@@ -235,13 +235,60 @@ def test_city_ranking_table_labels_market_pay_and_cost_of_living_apart():
         "no cost-of-living figure")
 
 
-def test_city_ranking_chart_highlights_the_top_cities():
+def test_city_ranking_chart_marks_the_top_cities_by_colour_and_star():
     ranked = city_pay.ranked(city_table().reset_index(), "Median")
-    fig = charts.city_ranking(ranked, "median_total_comp", "Median", top=["San Francisco"])
+    fig = charts.city_ranking(ranked, "median_total_comp", "Median",
+                              top=["Gotham", "San Francisco"])
     top, rest, marker = fig.data
-    assert list(top.y) == ["San Francisco · n = 10"] and list(top.base) == [150_000]
+    assert list(top.y) == ["★ San Francisco · n = 10"] and list(top.base) == [150_000]
+    assert top.marker.color == charts.COLORS["highlight"] and "★" in top.name
     assert list(rest.y) == ["Austin · n = 8", "Atlantis · n = 6"]
     assert list(marker.x) == [200_000, 150_000, 120_000]
+    assert fig.layout.title.text == "Cities ranked by median total comp"
+    alt = charts.alt_text(fig)
+    assert "3 cities ranked by median total comp" in alt
+    assert "highest San Francisco $200,000 (n = 10), lowest Atlantis $120,000 (n = 6)" in alt
+    assert "Marked ★: San Francisco, of the dataset's top 2" in alt
+
+
+def test_the_map_carries_the_rankings_numbers():
+    ranked = city_pay.ranked(city_table().reset_index(), "Median").assign(
+        lat=[37.8, 30.3, 0.0], lon=[-122.4, -97.8, 0.0])
+    fig = charts.city_map(ranked, "median_total_comp", "Median", top=["Austin"])
+    (points,) = fig.data
+    assert [row[0] for row in points.customdata] == ["San Francisco", "Austin", "Atlantis"]
+    assert [row[1:] for row in points.customdata] == [
+        [10, 200_000, 150_000, 250_000], [8, 150_000, 120_000, 170_000],
+        [6, 120_000, 100_000, 130_000]]
+    assert list(points.marker.color) == [200_000, 150_000, 120_000]
+    assert list(points.marker.size) == [10, 8, 6] and points.marker.sizemode == "area"
+    assert list(points.text) == ["", "★", ""]
+    assert fig.layout.geo.scope == "usa" and fig.layout.geo.fitbounds is False
+    assert "from Atlantis $120,000 to San Francisco $200,000" in charts.alt_text(fig)
+
+
+# The palette has 8 colours. Cities in the dataset's order (most records first): A B C D E F G
+# H I J; I is the 9th and shares A's colour, J shares B's.
+def test_a_city_keeps_its_colour_and_cities_drawn_together_never_share_one():
+    order = list("ABCDEFGHIJ")
+    stable = charts.city_colors(order)
+    palette = charts.CITY_PALETTE
+    assert stable["A"] == stable["I"] == palette[0] and stable["C"] == palette[2]
+    assert charts.compared_colors(["C", "A"], stable) == {"A": palette[0], "C": palette[2]}
+    assert charts.compared_colors(["C", "E", "A", "B"], stable)["C"] == palette[2]
+    # I meets A, which comes first in the dataset's list: A keeps blue, I takes the first free
+    assert charts.compared_colors(["I", "A"], stable) == {"A": palette[0], "I": palette[1]}
+    assert charts.compared_colors(["I", "C"], stable) == {"I": palette[0], "C": palette[2]}
+
+
+def test_city_bands_draw_each_city_in_the_colour_given():
+    frame = pd.DataFrame({"city": ["Austin", "Seattle"], "level": ["Mid", "Mid"], "n": [6, 8],
+                          "p10": [1, 2], "p25": [2, 3], "p50": [3, 4], "p75": [4, 5],
+                          "p90": [5, 6]})
+    fig = charts.city_bands(frame, ["Seattle", "Austin"], {"Seattle": "#111", "Austin": "#222"})
+    assert [(trace.name, trace.marker.color) for trace in fig.data] == [
+        ("Seattle (n = 8)", "#111"), ("Austin (n = 6)", "#222")]
+    assert "left to right: Seattle (n = 8) and Austin (n = 6)" in charts.alt_text(fig)
 
 
 def test_city_bands_follow_the_chosen_order():
@@ -274,6 +321,12 @@ def test_gap_table_sentences_and_chart():
     (remote,) = charts.arrangement_gaps(frame).data
     assert list(remote.y) == [-0.094, 0.008]
     np.testing.assert_allclose(remote.error_y.arrayminus, [0.027, 0.028])
+    hybrid = frame.assign(work_arrangement=["Onsite", "Hybrid", "Onsite", "Hybrid"])
+    gaps = charts.arrangement_gaps(pd.concat([frame, hybrid], ignore_index=True))
+    # not by colour alone: each arrangement has its own marker shape
+    assert {trace.name: trace.marker.symbol for trace in gaps.data} == {
+        "Remote vs on-site": "circle", "Hybrid vs on-site": "diamond"}
+    assert "remote at Mid -9.4% (n = 270)" in charts.alt_text(gaps)
 
 
 def test_payroll_table_and_policy_chart():
@@ -289,3 +342,4 @@ def test_payroll_table_and_policy_chart():
     fig = charts.policy_rates(policies.as_frame(rates))
     assert [trace.name for trace in fig.data] == list(policies.LABELS.values())
     assert list(fig.data[0].x) == [150_000, 100_000]
+    assert "in 2 cities" in charts.alt_text(fig) and "national rate $100,000" in charts.alt_text(fig)
