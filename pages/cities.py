@@ -4,7 +4,7 @@ import streamlit as st
 
 from paybench.app.page import enough_records, page_header, show_chart, start_page, thin_note
 from paybench.app.query_display import run, show_sql
-from paybench.app.session import dataset_cities
+from paybench.app.session import dataset_cities, dataset_cities_by_records
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import link_notes, link_values
 from paybench.datasets import calibration
@@ -12,6 +12,7 @@ from paybench.domain import city_pay
 from paybench.domain.stats import split_thin
 from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_check, tables
+from paybench.present.charts import TOP_MARK
 from paybench.present.formatting import count, money, shown
 from paybench.present.page_keys import CITIES_COMPARE, CITIES_RANK_BY
 
@@ -53,14 +54,21 @@ if in_selection.empty:
     show_sql(national)
     st.stop()
 
+# The top-paying cities are the dataset's, for the role and level: a selection of three cities
+# does not make all three top-paying.
+role_and_level = filters.role_and_level()
+same_cells = role_and_level == national_filters
+whole_dataset = by_city if same_cells else run("pay_by_city", role_and_level)
+top = city_pay.top_paying_of(whole_dataset.frame, rank_by)
 ranking = city_pay.ranked(in_selection, rank_by)
-top = city_pay.top_paying(ranking)
-st.markdown(f"**Top-paying cities** by {rank_by.lower()} total comp: "
-            + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
 measure = city_pay.RANK_MEASURES[rank_by]
+st.markdown(f"**{TOP_MARK} Top-paying cities** of the whole dataset for "
+            f"{shown(role_and_level.describe(), limit=None)}, by {rank_by.lower()} total comp: "
+            + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
 show_chart(charts.city_ranking(ranking, measure, rank_by, top), "city_ranking")
-st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
-           f"{len(top)} in red and starred.")
+st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}. {TOP_MARK} and red: one "
+           f"of the {len(top)} top-paying cities above, which are ranked over every city of the "
+           "dataset for the role and level, whatever the other filters.")
 thin_note(thin, "cities")
 st.dataframe(tables.city_ranking(ranking), hide_index=True)
 st.caption(
@@ -73,6 +81,24 @@ st.caption(
     "nearly as much to live in.")
 show_sql(by_city)
 show_sql(national)
+if not same_cells:
+    show_sql(whole_dataset, key="sql_pay_by_city_whole_dataset")
+
+# ---- on the map ------------------------------------------------------------------------------
+
+st.header("On the map")
+placed, unplaced = city_pay.on_map(ranking, calibration.city_coordinates())
+if placed.empty:
+    st.info("None of these cities has a map point.", icon=":material/location_off:")
+else:
+    show_chart(charts.city_map(placed, measure, rank_by, top), "city_map")
+    st.caption(f"The cities of the ranking above, with the same numbers: colour, the "
+               f"{rank_by.lower()} total comp; circle area, the records (n); hover for n and "
+               f"P25–P75. {TOP_MARK}: top-paying. Points: US Census Gazetteer places "
+               "(San Francisco: the centre its Public Works surveyed), "
+               "data/calibration/city_coordinates.csv."
+               + (" No map point: " + ", ".join(shown(city) for city in unplaced) + "."
+                  if unplaced else ""))
 
 # ---- purchasing power ------------------------------------------------------------------------
 
@@ -110,9 +136,11 @@ cells, hidden = split_thin(cells, "cell")
 if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:
-    show_chart(charts.city_bands(cells, compared), "city_bands")
-    st.caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
-               "The table gives the median and n of each city and level.")
+    colors = charts.compared_colors(compared, charts.city_colors(dataset_cities_by_records()))
+    show_chart(charts.city_bands(cells, compared, colors), "city_bands")
+    st.caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. Each city "
+               "keeps its colour in every comparison. The table gives the median and n of each "
+               "city and level.")
     st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)
 thin_note(hidden, "city and level")
 show_sql(bands)

@@ -251,6 +251,31 @@ def test_city_ranking_chart_marks_the_top_cities_by_colour_and_star():
     assert "Marked ★: San Francisco, of the dataset's top 2" in alt
 
 
+# The top-paying cities of a pay_by_city result: only cities with 5 records or more count.
+# Tiny (n = 3, median 90,000) would never be top; give it the highest pay to check.
+def test_top_paying_of_a_whole_dataset_leaves_thin_cities_out():
+    rich_but_thin = BY_CITY.assign(median_total_comp=[200_000.0, 150_000.0, 120_000.0, 900_000.0])
+    assert city_pay.top_paying_of(rich_but_thin, "Median", k=2) == ["San Francisco", "Austin"]
+    assert city_pay.top_paying_of(rich_but_thin, "Mean", k=5) == [
+        "San Francisco", "Austin", "Atlantis"]
+
+
+def test_role_and_level_keep_nothing_else():
+    filters = Filters(role="Data Scientist", level=("Senior",), country=("US",), city=("Austin",),
+                      industry=("Finance",), year_min=2024)
+    assert filters.role_and_level() == Filters(role="Data Scientist", level=("Senior",))
+
+
+def test_cities_on_the_map_are_matched_on_city_and_state():
+    table = pd.DataFrame({"city": ["Austin", "Atlantis", "Portland"], "state": ["TX", "ZZ", "ME"],
+                          "n": [8, 6, 5]})
+    points = pd.DataFrame({"city": ["Austin", "Portland"], "state": ["TX", "OR"],
+                           "lat": [30.3, 45.5], "lon": [-97.8, -122.6], "source": ["a", "b"]})
+    placed, missing = city_pay.on_map(table, points)
+    assert placed[["city", "lat", "lon"]].values.tolist() == [["Austin", 30.3, -97.8]]
+    assert missing == ["Atlantis", "Portland"]  # Portland, Maine has no point here
+
+
 def test_the_map_carries_the_rankings_numbers():
     ranked = city_pay.ranked(city_table().reset_index(), "Median").assign(
         lat=[37.8, 30.3, 0.0], lon=[-122.4, -97.8, 0.0])
@@ -343,3 +368,21 @@ def test_payroll_table_and_policy_chart():
     assert [trace.name for trace in fig.data] == list(policies.LABELS.values())
     assert list(fig.data[0].x) == [150_000, 100_000]
     assert "in 2 cities" in charts.alt_text(fig) and "national rate $100,000" in charts.alt_text(fig)
+
+
+def test_the_lab_shows_some_cities_at_the_rates_of_all():
+    cities = [policies.CityMarket("A", 10, 1.5, 1.0), policies.CityMarket("B", 30, 1.0, 0.8)]
+    lab = policies.policy_lab(cities, 100_000, policies.DEFAULT_TIERS, {}, {"A": 1})
+    (b_only,) = lab.rates_in(["B", "Nowhere"])
+    assert b_only == next(rates for rates in lab.rates if rates.city == "B")
+    # the cost-of-living base stays every city's: (10 x 1.0 + 30 x 0.8) / 40 = 0.85
+    assert lab.cost_of_living_base == pytest.approx(0.85)
+
+
+def test_editing_the_shown_cities_keeps_the_tiers_of_the_others_in_the_link():
+    edited = pd.DataFrame({"city": ["Austin", "Boston"], "automatic_tier": [2, 1], "tier": [1, 1]})
+    kept = link_tables.not_in({"Austin": 3, "Denver": 2}, edited["city"])
+    assert kept == {"Denver": 2}
+    text = link_tables.tier_overrides_text(edited, kept=kept)
+    assert dict(link_tables.rows_from_text(text, ("city", "tier")).values.tolist()) == {
+        "Denver": "2", "Austin": "1"}
