@@ -62,7 +62,8 @@ def show_package(result: offer.OfferResult) -> None:
     st.header("The offer")
     base_col, year_one_col, annual_col = st.columns(3)
     base_col.metric("Base salary (offered)", money(package.base_salary), border=True,
-                    help="Left empty in the form: the middle of the recommended range"
+                    help="Left empty in the form: the market base at the target percentile, "
+                    "the middle of the recommended range"
                     if result.inputs.base_salary is None else None)
     year_one_col.metric("Year-1 total comp", money(package.year_one), border=True,
                         help="Base + target bonus + equity vesting in year 1 + sign-on")
@@ -72,9 +73,9 @@ def show_package(result: offer.OfferResult) -> None:
     left, right = st.columns(2)
     left.dataframe(tables.offer_package(package), hide_index=True)
     if result.vesting:
-        right.dataframe(tables.vesting(result.vesting, result.inputs.grant_value),
-                        hide_index=True)
-        right.caption(f"Equity: {offer_summary.equity_text(result.inputs)}.")
+        right.dataframe(tables.vesting(result.vesting, result.grant_value), hide_index=True)
+    right.caption(f"Equity: {offer_summary.equity_text(result)}. Bonus target: "
+                  f"{offer_summary.bonus_text(result)}.")
 
 
 def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryResult) -> None:
@@ -170,10 +171,16 @@ st.caption("The offer uses its own inputs below, not the sidebar's filters. They
            "sidebar's selection where it names a single value, and they live in the link, so "
            "whoever opens it sees this offer as you set it.")
 
-inputs = offer_form.offer_inputs(dataset, current_filters())
-metro = city_metro(inputs.city)
+form = st.container(border=True)
+market = offer_form.market_inputs(form, dataset, current_filters())
+metro = city_metro(market.city)
 metro_name = None if metro is None or metro.frame.empty else str(metro.row["metro"])
-cell = choose_market_cell(market_filters(inputs, metro_name), count_records)
+cell = choose_market_cell(market_filters(market, metro_name), count_records)
+band_query = None if cell is None else run("offer_market_band", cell.filters,
+                                           target_percentile=market.target_percentile)
+band = None if band_query is None else offer.MarketBand.from_row(band_query.row,
+                                                                 market.target_percentile)
+inputs = offer_form.offer_inputs(form, market, band, dataset)
 if cell is None:
     st.warning(f"Fewer than {MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
                "dataset, even without level, location, industry or size: no market band can "
@@ -183,8 +190,6 @@ if cell is None:
         show_sql(metro)
     st.stop()
 
-band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile)
-band = offer.MarketBand.from_row(band_query.row, inputs.target_percentile)
 ranked = run("total_comp_rank", cell.filters,
              total_comp=offer.annualized_total_comp(inputs, band))
 result = offer.evaluate(inputs, band, RankCounts.from_row(ranked.row),
