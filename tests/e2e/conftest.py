@@ -72,6 +72,13 @@ class OfflineBrowser:
         context.on("page", lambda page: page.on("websocket", lambda ws: self._check(ws.url)))
         return context
 
+    def new_page(self, **options):
+        """A page in a context of its own (closed with the page), as Browser.new_page makes."""
+        context = self.new_context(**options)
+        page = context.new_page()
+        page.on("close", lambda _: context.close())
+        return page
+
     def _check(self, url: str) -> None:
         if is_outside(url):
             self.outside.append(url)
