@@ -29,7 +29,8 @@ def large_csv(tmp_path_factory) -> Path:
 
 
 def import_command(source: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "paybench", "import", str(source), "--output", str(output),
+    return [sys.executable, "-m", "paybench", "import", str(source), "--name", "large",
+            "--output", str(output),
             "--rejects", str(output.parent / "rejects.csv")]
 
 
