@@ -5,10 +5,11 @@ import streamlit as st
 
 from paybench.app import import_flow, navigation, session
 from paybench.app.sidebar import aging_control, dataset_picker, kind_note, sidebar_filters
+from paybench.paths import PAGE_ICON
 from paybench.present.formatting import count
 from paybench.present.page_keys import PAGE_URL_KEYS
 
-st.set_page_config(page_title="Salary benchmarks", page_icon=":material/payments:", layout="wide")
+st.set_page_config(page_title="Salary benchmarks", page_icon=PAGE_ICON, layout="wide")
 
 page = st.navigation([
     st.Page(spec.path, title=spec.title, icon=spec.icon, url_path=spec.url_path or None,

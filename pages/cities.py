@@ -6,11 +6,12 @@ from paybench.app.page import (
     enough_records,
     figure_caption,
     page_header,
+    show_chart,
     start_page,
     thin_note,
 )
 from paybench.app.query_display import run, show_sql
-from paybench.app.session import dataset_cities
+from paybench.app.session import dataset_cities, dataset_cities_by_records
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import link_notes, link_values
 from paybench.datasets import calibration
@@ -18,6 +19,7 @@ from paybench.domain import city_pay
 from paybench.domain.stats import split_thin
 from paybench.domain.vocabulary import MIN_CELL_SIZE, REST_OF_US
 from paybench.present import charts, link_check, tables
+from paybench.present.charts import TOP_MARK
 from paybench.present.formatting import count, money, shown
 from paybench.present.page_keys import CITIES_COMPARE, CITIES_RANK_BY
 
@@ -46,7 +48,7 @@ thin = city_pay.held_back(by_city.frame, filters.city, filters.metro)
 
 # ---- ranking -------------------------------------------------------------------------------
 
-st.subheader("Cities ranked by pay")
+st.header("Cities ranked by pay")
 link_notes(link_check.check_choices("ranking", link_values(CITIES_RANK_BY),
                                     city_pay.RANK_MEASURES, most=1))
 rank_by = st.segmented_control("Rank by", list(city_pay.RANK_MEASURES), default="Median",
@@ -61,14 +63,22 @@ if in_selection.empty:
     show_sql(national)
     st.stop()
 
+# The top-paying cities are the dataset's, for the role and level: a selection of three cities
+# does not make all three top-paying.
+role_and_level = filters.role_and_level()
+same_cells = role_and_level == national_filters
+whole_dataset = by_city if same_cells else run("pay_by_city", role_and_level)
+top = city_pay.top_paying_of(whole_dataset.frame, rank_by)
 ranking = city_pay.ranked(in_selection, rank_by)
-top = city_pay.top_paying(ranking)
-st.markdown(f"**Top-paying cities** by {rank_by.lower()} total comp: "
-            + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
 measure = city_pay.RANK_MEASURES[rank_by]
-st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_ranking")
-figure_caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
-               f"{len(top)} in red.")
+st.markdown(f"**{TOP_MARK} Top-paying cities** of the whole dataset for "
+            f"{shown(role_and_level.describe(), limit=None)}, by {rank_by.lower()} total comp: "
+            + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
+show_chart(charts.city_ranking(ranking, measure, rank_by, top), "city_ranking")
+figure_caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}. {TOP_MARK} and red: "
+               f"one "
+               f"of the {len(top)} top-paying cities above, which are ranked over every city of the "
+               "dataset for the role and level, whatever the other filters.")
 thin_note(thin, "cities")
 intervals = run("pay_by_city_intervals", national_filters,
                 city_ranks=city_pay.interval_ranks(ranking))
@@ -88,16 +98,34 @@ st.caption(
 show_sql(by_city)
 show_sql(intervals)
 show_sql(national)
+if not same_cells:
+    show_sql(whole_dataset, key="sql_pay_by_city_whole_dataset")
+
+# ---- on the map ------------------------------------------------------------------------------
+
+st.header("On the map")
+placed, unplaced = city_pay.on_map(ranking, calibration.city_coordinates())
+if placed.empty:
+    st.info("None of these cities has a map point.", icon=":material/location_off:")
+else:
+    show_chart(charts.city_map(placed, measure, rank_by, top), "city_map")
+    figure_caption(f"The cities of the ranking above, with the same numbers: colour, the "
+               f"{rank_by.lower()} total comp; circle area, the records (n); hover for n and "
+               f"P25–P75. {TOP_MARK}: top-paying. Points: US Census Gazetteer places "
+               "(San Francisco: the centre its Public Works surveyed), "
+               "data/calibration/city_coordinates.csv."
+               + (" No map point: " + ", ".join(shown(city) for city in unplaced) + "."
+                  if unplaced else ""))
 
 # ---- purchasing power ------------------------------------------------------------------------
 
-st.subheader("Purchasing power")
+st.header("Purchasing power")
 affordable = city_pay.by_purchasing_power(ranking)
 unknown = ranking.loc[ranking["cost_of_living_vs_sf"].isna(), "city"]
 if affordable.empty:
     st.info("None of these cities has a cost-of-living figure.")
 else:
-    st.plotly_chart(charts.purchasing_power(affordable), key="purchasing_power")
+    show_chart(charts.purchasing_power(affordable), "purchasing_power")
     figure_caption("Median pay divided by the city's cost of living against San Francisco: what "
                    "the pay buys at San Francisco prices. Highest first."
                + (" No cost-of-living figure: " + ", ".join(shown(c) for c in unknown) + "."
@@ -105,7 +133,7 @@ else:
 
 # ---- side by side ----------------------------------------------------------------------------
 
-st.subheader("Cities side by side")
+st.header("Cities side by side")
 automatic = city_pay.automatic_comparison(filters.city, available)
 link_notes(link_check.check_choices("city", link_values(CITIES_COMPARE), available,
                                     most=city_pay.COMPARE_AT_MOST))
@@ -125,9 +153,11 @@ cells, hidden = split_thin(cells, "cell")
 if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:
-    st.plotly_chart(charts.city_bands(cells, compared), key="city_bands")
-    figure_caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
-                   "The table gives the median and n of each city and level.")
+    colors = charts.compared_colors(compared, charts.city_colors(dataset_cities_by_records()))
+    show_chart(charts.city_bands(cells, compared, colors), "city_bands")
+    figure_caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. Each city "
+                   "keeps its colour in every comparison. The table gives the median and n of each "
+                   "city and level.")
     st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)
 thin_note(hidden, "city and level")
 show_sql(bands)

@@ -65,12 +65,12 @@ with about_tab:
     for result in summary_results:
         show_sql(result)
     if dataset.provenance is not None:
-        st.subheader("Where this dataset comes from")
+        st.header("Where this dataset comes from")
         st.table(tables.provenance(dataset.provenance).set_index("Field"))
-    st.subheader("How amounts are aged")
+    st.header("How amounts are aged")
     st.markdown(aging_method(dataset) + " Choose with “Amounts” in the sidebar: the exploring "
                 "pages start as reported, the Offer page aged to 1 January of this year.")
-    st.subheader("Datasets in this app")
+    st.header("Datasets in this app")
     st.caption("Choose one with “Dataset” in the sidebar; a link carries the choice and the "
                "version it shows.")
     listing = datasets()
@@ -78,11 +78,11 @@ with about_tab:
                                      [dataset_summary(each) for each in listing.datasets]),
                  hide_index=True)
     if is_calibrated_sample(dataset):
-        st.subheader("This is a calibrated sample")
+        st.header("This is a calibrated sample")
         st.markdown(calibration.methodology_markdown())
-    st.subheader("Sources")
+    st.header("Sources")
     st.dataframe(calibration.source_list(), hide_index=True)
-    st.subheader("Calibration figures and assumptions")
+    st.header("Calibration figures and assumptions")
     st.caption("Rows whose basis starts with “assumption” have no public source.")
     st.dataframe(calibration.sources(), hide_index=True)
 

@@ -5,8 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from paybench.app import maps
-from paybench.app.page import start_page
+from paybench.app.page import show_chart, start_page
 from paybench.app.query_display import probe, run, show_sql
 from paybench.app.session import active_dataset, datasets, filter_options, is_calibrated_sample
 from paybench.app.sidebar import current_filters, switch_dataset
@@ -201,9 +200,9 @@ st.caption(
     "daylight saving included. " + words.pooling_sentence(family[0] if family else None, least))
 if chosen.left_out:
     st.caption(words.left_out_sentence(chosen.left_out, names, least))
-st.plotly_chart(words.cost_against_overlap(by_country, names, us_row["total_cost"]
-                                           if us_row else None, min_overlap, us_label),
-                key="cost_against_overlap", alt=words.cost_alt(by_country))
+show_chart(words.cost_against_overlap(by_country, names, us_row["total_cost"]
+                                      if us_row else None, min_overlap, us_label),
+           "cost_against_overlap")
 show_sql(pay)
 
 # ---- market pay ------------------------------------------------------------------------------
@@ -223,8 +222,7 @@ st.caption(
 
 st.header("On the map")
 iso3 = dict(zip(calibration.countries()["iso2"], calibration.countries()["iso3"], strict=True))
-maps.show_map(words.world_map(by_country, iso3, names), key="cost_map",
-              alt=words.map_alt(by_country))
+show_chart(words.world_map(by_country, iso3, names), "cost_map")
 st.caption("Countries shaded by the yearly cost above; grey: no cost figure. The base map (Natural "
            "Earth, public domain) is served by this app.")
 

@@ -6,7 +6,7 @@ from datetime import date
 import streamlit as st
 
 from paybench.app import offer_form
-from paybench.app.page import aging_method, figure_caption, start_page
+from paybench.app.page import aging_method, figure_caption, show_chart, start_page
 from paybench.app.query_display import count_records, run, show_sql
 from paybench.app.session import active_dataset, current_aging, dataset_summary, filter_options
 from paybench.app.sidebar import current_filters
@@ -32,7 +32,7 @@ def city_metro(city: str) -> QueryResult | None:
 
 def show_market_band(result: offer.OfferResult, cell: MarketCell,
                      queries: list[QueryResult]) -> None:
-    st.subheader("Market band")
+    st.header("Market band")
     figure_caption(f"From {shown(cell.filters.describe(), limit=None)} ({count(cell.n)}), all "
                    "years.")
     if cell.broadened:
@@ -47,7 +47,7 @@ def show_market_band(result: offer.OfferResult, cell: MarketCell,
 def show_recommendation(result: offer.OfferResult) -> None:
     band, inputs = result.band, result.inputs
     target = target_text(inputs.target_percentile)
-    st.subheader("Recommended base")
+    st.header("Recommended base")
     range_col, base_col, total_col = st.columns([2, 1, 1])
     range_col.metric("Recommended base range", offer_summary.base_range_text(result.base_range),
                      border=True)
@@ -61,10 +61,11 @@ def show_recommendation(result: offer.OfferResult) -> None:
 
 def show_package(result: offer.OfferResult) -> None:
     package = result.package
-    st.subheader("The offer")
+    st.header("The offer")
     base_col, year_one_col, annual_col = st.columns(3)
     base_col.metric("Base salary (offered)", money(package.base_salary), border=True,
-                    help="Left empty in the form: the middle of the recommended range"
+                    help="Left empty in the form: the market base at the target percentile, "
+                    "the middle of the recommended range"
                     if result.inputs.base_salary is None else None)
     year_one_col.metric("Year-1 total comp", money(package.year_one), border=True,
                         help="Base + target bonus + equity vesting in year 1 + sign-on")
@@ -74,14 +75,14 @@ def show_package(result: offer.OfferResult) -> None:
     left, right = st.columns(2)
     left.dataframe(tables.offer_package(package), hide_index=True)
     if result.vesting:
-        right.dataframe(tables.vesting(result.vesting, result.inputs.grant_value),
-                        hide_index=True)
-        right.caption(f"Equity: {offer_summary.equity_text(result.inputs)}.")
+        right.dataframe(tables.vesting(result.vesting, result.grant_value), hide_index=True)
+    right.caption(f"Equity: {offer_summary.equity_text(result)}. Bonus target: "
+                  f"{offer_summary.bonus_text(result)}.")
 
 
 def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryResult) -> None:
     position, band = result.position, result.band
-    st.subheader("Where the offer falls")
+    st.header("Where the offer falls")
     rank_col, compa_col, penetration_col, verdict_col = st.columns([1, 1, 1, 1.5])
     rank_col.metric("Market percentile", percentile_text(position.percentile), border=True,
                     help="Share of the cell's records with lower total comp (ties count "
@@ -95,9 +96,9 @@ def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryRes
                f"{offer_summary.verdict_thresholds_text(position.verdict)}.")
     offer_label = (f"This offer {money(result.package.annualized)} "
                    f"({percentile_text(position.percentile)})")
-    st.plotly_chart(charts.offer_on_market(
+    show_chart(charts.offer_on_market(
         bins.frame, BIN_WIDTH, band.total_comp.p25, band.total_comp.p50, band.total_comp.p75,
-        result.package.annualized, offer_label), key="offer_on_market")
+        result.package.annualized, offer_label), "offer_on_market")
     figure_caption(f"Total comp per year in the market cell ({count(band.n)}), bins of "
                    f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
     show_sql(ranked)
@@ -120,7 +121,7 @@ def show_against_posted(result: offer.OfferResult) -> None:
 
 def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
     check = result.wage_check
-    st.subheader("DOL prevailing wage")
+    st.header("DOL prevailing wage")
     floor_col, result_col = st.columns(2)
     floor_col.metric("Prevailing wage floor", money(check.floor), border=True)
     result_col.metric("Base against the floor", offer_summary.wage_result_text(check),
@@ -147,7 +148,7 @@ def show_prevailing_wage(result: offer.OfferResult, roles: list[str]) -> None:
 
 def show_cost(result: offer.OfferResult) -> None:
     cost = result.cost
-    st.subheader("Cost for finance")
+    st.header("Cost for finance")
     per_year_col, year_one_col, loading_col = st.columns(3)
     per_year_col.metric("Fully loaded cost per year", money(cost.per_year), border=True,
                         help="Annualized total comp + employer taxes and benefits")
@@ -161,7 +162,7 @@ def show_cost(result: offer.OfferResult) -> None:
 
 def show_share_and_downloads(result: offer.OfferResult, cell: MarketCell, link: str,
                              provenance: export_stamp.ExportStamp) -> None:
-    st.subheader("Share and download")
+    st.header("Share and download")
     st.caption("The link carries every input and the dataset version: finance opens it and "
                "sees this offer and these numbers. Copy it with the button at its top right.")
     st.code(link, language=None, wrap_lines=True)
@@ -188,10 +189,17 @@ st.caption("The offer uses its own inputs below, not the sidebar's filters. They
            "whoever opens it sees this offer as you set it.")
 st.caption(aging_method(dataset))
 
-inputs = offer_form.offer_inputs(dataset, current_filters())
-metro = city_metro(inputs.city)
+form = st.container(border=True)
+market = offer_form.market_inputs(form, dataset, current_filters())
+metro = city_metro(market.city)
 metro_name = None if metro is None or metro.frame.empty else str(metro.row["metro"])
-cell = choose_market_cell(market_filters(inputs, metro_name), count_records)
+cell = choose_market_cell(market_filters(market, metro_name), count_records)
+band_query = None if cell is None else run(
+    "offer_market_band", cell.filters, target_percentile=market.target_percentile,
+    interval_quantiles=stats.interval_quantiles(cell.n))
+band = None if band_query is None else offer.MarketBand.from_row(band_query.row,
+                                                                 market.target_percentile)
+inputs = offer_form.offer_inputs(form, market, band, dataset)
 if cell is None:
     st.warning(f"Fewer than {MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
                "dataset, even without level, location, industry or size: no market band can "
@@ -201,9 +209,6 @@ if cell is None:
         show_sql(metro)
     st.stop()
 
-band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile,
-                 interval_quantiles=stats.interval_quantiles(cell.n))
-band = offer.MarketBand.from_row(band_query.row, inputs.target_percentile)
 ranked = run("total_comp_rank", cell.filters,
              total_comp=offer.annualized_total_comp(inputs, band))
 result = offer.evaluate(inputs, band, RankCounts.from_row(ranked.row),

@@ -6,6 +6,7 @@ from paybench.app.page import (
     enough_records,
     figure_caption,
     page_header,
+    show_chart,
     start_page,
     thin_note,
 )
@@ -36,7 +37,7 @@ n_col.metric("Records", f"{n:,}", border=True)
 figure_caption(f"{count(n)}.")
 show_sql(headline)
 
-st.subheader("Percentiles")
+st.header("Percentiles")
 percentiles = run("pay_percentiles", filters, interval_quantiles=stats.interval_quantiles(n))
 st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
 figure_caption(tables.grade_note())
@@ -44,34 +45,34 @@ show_sql(percentiles)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Distribution of total comp")
+    st.header("Distribution of total comp")
     bins = run("total_comp_distribution", filters, bin_width=BIN_WIDTH)
-    st.plotly_chart(charts.distribution(bins.frame, BIN_WIDTH), key="distribution")
+    show_chart(charts.distribution(bins.frame, BIN_WIDTH), "distribution")
     figure_caption(f"{count(n)}; bins of {money(BIN_WIDTH)}.")
     show_sql(bins)
 with right:
-    st.subheader("Percentile bands by level")
+    st.header("Percentile bands by level")
     by_level = run("percentiles_by_level", filters)
     shown_levels, hidden = split_thin(by_level.frame, "level")
-    st.plotly_chart(charts.percentile_bands(shown_levels, "level"), key="bands_by_level")
+    show_chart(charts.percentile_bands(shown_levels, "level"), "bands_by_level")
     figure_caption("P10–P90 and P25–P75 of total comp, and the median.")
     thin_note(hidden, "levels")
     show_sql(by_level)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Pay mix by level")
+    st.header("Pay mix by level")
     mix = run("pay_mix_by_level", filters)
     shown_mix, hidden = split_thin(mix.frame, "level")
-    st.plotly_chart(charts.pay_mix(shown_mix), key="pay_mix")
+    show_chart(charts.pay_mix(shown_mix), "pay_mix")
     figure_caption("Mean base salary, bonus and equity per year.")
     thin_note(hidden, "levels")
     show_sql(mix)
 with right:
-    st.subheader("Trend by year")
+    st.header("Trend by year")
     by_year = run("total_comp_by_year", filters)
     shown_years, hidden = split_thin(by_year.frame, "year")
-    st.plotly_chart(charts.trend(shown_years), key="trend")
+    show_chart(charts.trend(shown_years), "trend")
     figure_caption("Median total comp of each year's records, with P25–P75.")
     thin_note(hidden, "years")
     show_sql(by_year)

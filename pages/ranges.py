@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from paybench.app import ranges_form
-from paybench.app.page import start_page
+from paybench.app.page import show_chart, start_page
 from paybench.app.query_display import count_by_level, run, show_sql
 from paybench.app.session import active_dataset, current_aging, filter_options
 from paybench.app.sidebar import current_filters
@@ -66,9 +66,7 @@ def show_structure(structure: Structure, cell: StructureCell, market: str, band:
                       limit=None), icon=":material/zoom_out_map:")
     title = ("Base salary range per level against the market's P25–P75 and median"
              f"<br><sup>{cell.filters.describe()}</sup>")
-    st.plotly_chart(charts.structure_ranges(structure, title), key="structure_ranges",
-                    alt="Base salary range per level (min to max, with its midpoint) next to "
-                        "the market's P25 to P75 base salary and its median")
+    show_chart(charts.structure_ranges(structure, title), "structure_ranges")
     rows = ranges_summary.structure_rows(structure)
     st.dataframe(tables.structure(rows), hide_index=True)
     thin = ranges_summary.thin_levels_text(structure)

@@ -2,6 +2,7 @@
 to pay people who work remotely."""
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from paybench.app.page import (
     enough_records,
     figure_caption,
     page_header,
+    show_chart,
     start_page,
     thin_note,
 )
@@ -46,7 +48,7 @@ page_header("Remote", filters)
 
 # ---- work arrangements by level --------------------------------------------------------------
 
-st.subheader("On-site, hybrid and remote by level")
+st.header("On-site, hybrid and remote by level")
 compared = filters.without("work_arrangement")
 groups = run("total_comp_by_level_and_arrangement", compared)
 if not enough_records(compared, int(groups.frame["n"].sum()), groups):
@@ -65,7 +67,7 @@ records = run("total_comp_records", compared) if interval == "bootstrap" else No
 comparison = arrangement_comparison(groups.frame, None if records is None else records.frame)
 comparison = comparison.assign(group=comparison["level"] + " " + comparison["work_arrangement"])
 comparison, hidden = split_thin(comparison, "group")
-st.plotly_chart(charts.arrangement_gaps(comparison), key="arrangement_gaps")
+show_chart(charts.arrangement_gaps(comparison), "arrangement_gaps")
 st.markdown("**Remote against on-site**, median total comp by level:\n"
             + "\n".join(f"- {line}" for line in tables.gap_sentences(comparison)))
 figure_caption("Gap: the arrangement's median total comp against on-site's at the same level. "
@@ -83,7 +85,8 @@ st.markdown(
     "What would a remote hire be paid in each city under four policies? Every policy starts "
     "from the **national rate**: the chosen percentile of total comp for the role and level "
     "across the whole selection: every city, and the records with no city (in the calibrated "
-    "sample, the rest of the US).\n"
+    "sample, the rest of the US); the sidebar's city and metro filters choose the cities shown, "
+    "not the rate.\n"
     "- **Location-based**: the national rate × the city's market pay factor (its median ÷ the "
     "national median, from this data).\n"
     "- **One national rate**: the same pay wherever the person lives.\n"
@@ -133,7 +136,7 @@ rate = run("total_comp_at_percentile", lab_filters, remote_policy_percentile=per
 by_city = run("pay_by_city", lab_filters)
 market_table = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
                                  calibration.metros())
-thin_cities = city_pay.held_back(by_city.frame, (), ())
+thin_cities = city_pay.held_back(by_city.frame, filters.city, filters.metro)
 if market_table.empty:
     st.info(f"No city has at least {MIN_CELL_SIZE} records for "
             f"{shown(lab_filters.describe(), limit=None)}. Choose another level or broaden the "
@@ -149,8 +152,20 @@ overrides, override_notes = link_tables.tier_overrides(
 team_text = url_text(REMOTE_TEAM, link_tables.DEFAULT_TEAM_TEXT)
 team, team_notes = link_tables.team(team_text, available)
 link_notes(tier_notes + override_notes)
+# Policies are company-wide: computed over every city, so a city's pay does not depend on which
+# cities the sidebar shows; the sidebar's cities choose the rows shown.
 lab = policies.policy_lab(city_pay.markets(market_table), float(rate.row["total_comp"]), tiers,
                           overrides, team)
+shown_markets = city_pay.selected(market_table, filters.city, filters.metro)
+st.markdown(
+    (f"**Cities shown: the sidebar's** ({', '.join(shown(city) for city in filters.city)})."
+     if filters.city else
+     f"**Cities shown: the sidebar's metro areas** ({shown(', '.join(filters.metro))})."
+     if filters.metro else
+     f"**Cities shown: every city** with at least {MIN_CELL_SIZE} records at this level "
+     f"({len(market_table)}): choose cities in the sidebar to see only those.")
+    + " The national rate, the top tier's rate and the average cost of living are computed "
+    "over every city, so what a city is paid does not change with the cities shown.")
 
 rate_col, top_col, col_col = st.columns(3)
 rate_col.metric(f"National rate (P{percentile})", money(lab.national_rate), border=True,
@@ -159,8 +174,8 @@ top_col.metric("Top-tier rate", money(lab.top_tier_rate), border=True,
                help="The national rate × the records-weighted market pay factor of the top tier")
 col_col.metric("Average cost of living vs San Francisco", factor(lab.cost_of_living_base),
                border=True,
-               help="Records-weighted over the cities shown; the cost-of-living policy divides "
-               "each city's factor by it")
+               help="Records-weighted over every city with a figure; the cost-of-living policy "
+               "divides each city's factor by it")
 if lab.top_tier_rate is None:
     st.warning("No city is in the top tier, so the tiered policy pays nothing here: lower the "
                "top tier's lowest market pay factor or move a city into it.")
@@ -187,22 +202,28 @@ explanation_col.markdown(
     "the Tier column below.")
 
 st.subheader("What each policy pays, by city")
-rates_frame = policies.as_frame(lab.rates)
-st.plotly_chart(charts.policy_rates(rates_frame), key="policy_rates")
-linked_editor(
-    REMOTE_TIER_OVERRIDES, tables.policy_rates(rates_frame, market_table),
-    link_tables.tier_overrides_text, "", disabled=["city", "n", "market_factor",
-                                                   "automatic_tier", *policies.POLICIES],
-    column_config={
-        "city": "City", "n": "n", "market_factor": "Market pay vs national",
-        "automatic_tier": st.column_config.NumberColumn("Tier by factor"),
-        "tier": st.column_config.SelectboxColumn("Tier", options=list(range(1, len(tiers) + 1)),
-                                                 required=True, help="Edit to move a city"),
-        **{policy: label for policy, label in policies.LABELS.items()},
-    })
-figure_caption(f"Cost of living: national rate × (city factor vs San Francisco ÷ "
-               f"{factor(lab.cost_of_living_base).removesuffix('×')}, the records-weighted mean "
-               "of the cities shown).")
+rates_frame = policies.as_frame(lab.rates_in(shown_markets["city"]))
+if rates_frame.empty:
+    st.info(f"None of the sidebar's cities has at least {MIN_CELL_SIZE} records at this level.",
+            icon=":material/visibility_off:")
+else:
+    show_chart(charts.policy_rates(rates_frame), "policy_rates")
+    linked_editor(
+        REMOTE_TIER_OVERRIDES, tables.policy_rates(rates_frame, shown_markets),
+        partial(link_tables.tier_overrides_text, kept=link_tables.not_in(
+            overrides, rates_frame["city"])), "",
+        disabled=["city", "n", "market_factor", "automatic_tier", *policies.POLICIES],
+        column_config={
+            "city": "City", "n": "n", "market_factor": "Market pay vs national",
+            "automatic_tier": st.column_config.NumberColumn("Tier by factor"),
+            "tier": st.column_config.SelectboxColumn(
+                "Tier", options=list(range(1, len(tiers) + 1)), required=True,
+                help="Edit to move a city"),
+            **{policy: label for policy, label in policies.LABELS.items()},
+        })
+    figure_caption(f"Cost of living: national rate × (city factor vs San Francisco ÷ "
+                       f"{factor(lab.cost_of_living_base).removesuffix('×')}, the records-weighted mean "
+                       "of every city with a figure).")
 thin_note(thin_cities, "cities")
 show_sql(by_city)
 

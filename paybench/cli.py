@@ -124,7 +124,7 @@ def parser() -> argparse.ArgumentParser:
         description="Import a CSV or Parquet salary file. Rows that cannot be used are written "
                     "to the rejects file with their row number, column and reason. The dataset "
                     "is replaced only if the import succeeds; earlier versions are kept.")
-    load.add_argument("file", type=Path)
+    load.add_argument("file", type=Path, help="the CSV or Parquet file to import")
     load.add_argument("--format", choices=["generic", "aijobs"], default="generic",
                       help="aijobs: the aijobs.net salaries file; generic: any file, with "
                            "columns named like the fields or mapped with --map")
@@ -165,7 +165,9 @@ def parser() -> argparse.ArgumentParser:
     timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas",
                               description="Generate N records and time every query the pages "
                                           "run, DuckDB against pandas, and the page reruns.")
-    timing.add_argument("--rows", type=int, default=1_000_000)
+    timing.add_argument("--rows", type=int, default=1_000_000,
+                        help="how many records to generate and time the queries on "
+                             "(default: 1,000,000; the README's figures use 10,000,000)")
     timing.add_argument("--browser", action="store_true",
                         help="also time the first chart in Debian's chromium")
     timing.add_argument("--folder", type=Path, default=None,
@@ -175,8 +177,10 @@ def parser() -> argparse.ArgumentParser:
     crowd = verbs.add_parser("load", help="many browser sessions changing filters at once",
                              description="Open browser sessions that change a filter again and "
                                          "again; report p50 and p95 of filter change to update.")
-    crowd.add_argument("--sessions", type=int, default=10)
-    crowd.add_argument("--seconds", type=float, default=60)
+    crowd.add_argument("--sessions", type=int, default=10,
+                       help="how many browser sessions to open at once (default: 10)")
+    crowd.add_argument("--seconds", type=float, default=60,
+                       help="how long each session keeps changing the filter (default: 60)")
     crowd.add_argument("--url", default=None,
                        help="a running dashboard; without it one is started on the data")
     crowd.set_defaults(handler=load_test)

@@ -8,6 +8,11 @@ DATA_DIR = PROJECT_ROOT / "data"
 CALIBRATION_DIR = DATA_DIR / "calibration"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 SHIPPED_DATASET = DATA_DIR / "salaries.parquet"
+# Served by Streamlit at /app/static/ (enableStaticServing): the geo charts' base maps
+STATIC_DIR = PROJECT_ROOT / "static"
+TOPOJSON_DIR = STATIC_DIR / "topojson"
+# The browser tab's icon, a local SVG that Streamlit inlines (assets/README.md)
+PAGE_ICON = PROJECT_ROOT / "assets" / "payments.svg"
 
 
 def default_dataset_path() -> Path:

@@ -235,13 +235,85 @@ def test_city_ranking_table_labels_market_pay_and_cost_of_living_apart():
         "no cost-of-living figure")
 
 
-def test_city_ranking_chart_highlights_the_top_cities():
+def test_city_ranking_chart_marks_the_top_cities_by_colour_and_star():
     ranked = city_pay.ranked(city_table().reset_index(), "Median")
-    fig = charts.city_ranking(ranked, "median_total_comp", "Median", top=["San Francisco"])
+    fig = charts.city_ranking(ranked, "median_total_comp", "Median",
+                              top=["Gotham", "San Francisco"])
     top, rest, marker = fig.data
-    assert list(top.y) == ["San Francisco · n = 10"] and list(top.base) == [150_000]
+    assert list(top.y) == ["★ San Francisco · n = 10"] and list(top.base) == [150_000]
+    assert top.marker.color == charts.COLORS["highlight"] and "★" in top.name
     assert list(rest.y) == ["Austin · n = 8", "Atlantis · n = 6"]
     assert list(marker.x) == [200_000, 150_000, 120_000]
+    assert fig.layout.title.text == "Cities ranked by median total comp"
+    alt = charts.alt_text(fig)
+    assert "3 cities ranked by median total comp" in alt
+    assert "highest San Francisco $200,000 (n = 10), lowest Atlantis $120,000 (n = 6)" in alt
+    assert "Marked ★: San Francisco, of the dataset's top 2" in alt
+
+
+# The top-paying cities of a pay_by_city result: only cities with 5 records or more count.
+# Tiny (n = 3, median 90,000) would never be top; give it the highest pay to check.
+def test_top_paying_of_a_whole_dataset_leaves_thin_cities_out():
+    rich_but_thin = BY_CITY.assign(median_total_comp=[200_000.0, 150_000.0, 120_000.0, 900_000.0])
+    assert city_pay.top_paying_of(rich_but_thin, "Median", k=2) == ["San Francisco", "Austin"]
+    assert city_pay.top_paying_of(rich_but_thin, "Mean", k=5) == [
+        "San Francisco", "Austin", "Atlantis"]
+
+
+def test_role_and_level_keep_nothing_else():
+    filters = Filters(role="Data Scientist", level=("Senior",), country=("US",), city=("Austin",),
+                      industry=("Finance",), year_min=2024)
+    assert filters.role_and_level() == Filters(role="Data Scientist", level=("Senior",))
+
+
+def test_cities_on_the_map_are_matched_on_city_and_state():
+    table = pd.DataFrame({"city": ["Austin", "Atlantis", "Portland"], "state": ["TX", "ZZ", "ME"],
+                          "n": [8, 6, 5]})
+    points = pd.DataFrame({"city": ["Austin", "Portland"], "state": ["TX", "OR"],
+                           "lat": [30.3, 45.5], "lon": [-97.8, -122.6], "source": ["a", "b"]})
+    placed, missing = city_pay.on_map(table, points)
+    assert placed[["city", "lat", "lon"]].values.tolist() == [["Austin", 30.3, -97.8]]
+    assert missing == ["Atlantis", "Portland"]  # Portland, Maine has no point here
+
+
+def test_the_map_carries_the_rankings_numbers():
+    ranked = city_pay.ranked(city_table().reset_index(), "Median").assign(
+        lat=[37.8, 30.3, 0.0], lon=[-122.4, -97.8, 0.0])
+    fig = charts.city_map(ranked, "median_total_comp", "Median", top=["Austin"])
+    (points,) = fig.data
+    assert [row[0] for row in points.customdata] == ["San Francisco", "Austin", "Atlantis"]
+    assert [row[1:] for row in points.customdata] == [
+        [10, 200_000, 150_000, 250_000], [8, 150_000, 120_000, 170_000],
+        [6, 120_000, 100_000, 130_000]]
+    assert list(points.marker.color) == [200_000, 150_000, 120_000]
+    assert list(points.marker.size) == [10, 8, 6] and points.marker.sizemode == "area"
+    assert list(points.text) == ["", "★", ""]
+    assert fig.layout.geo.scope == "usa" and fig.layout.geo.fitbounds is False
+    assert "from Atlantis $120,000 to San Francisco $200,000" in charts.alt_text(fig)
+
+
+# The palette has 8 colours. Cities in the dataset's order (most records first): A B C D E F G
+# H I J; I is the 9th and shares A's colour, J shares B's.
+def test_a_city_keeps_its_colour_and_cities_drawn_together_never_share_one():
+    order = list("ABCDEFGHIJ")
+    stable = charts.city_colors(order)
+    palette = charts.CITY_PALETTE
+    assert stable["A"] == stable["I"] == palette[0] and stable["C"] == palette[2]
+    assert charts.compared_colors(["C", "A"], stable) == {"A": palette[0], "C": palette[2]}
+    assert charts.compared_colors(["C", "E", "A", "B"], stable)["C"] == palette[2]
+    # I meets A, which comes first in the dataset's list: A keeps blue, I takes the first free
+    assert charts.compared_colors(["I", "A"], stable) == {"A": palette[0], "I": palette[1]}
+    assert charts.compared_colors(["I", "C"], stable) == {"I": palette[0], "C": palette[2]}
+
+
+def test_city_bands_draw_each_city_in_the_colour_given():
+    frame = pd.DataFrame({"city": ["Austin", "Seattle"], "level": ["Mid", "Mid"], "n": [6, 8],
+                          "p10": [1, 2], "p25": [2, 3], "p50": [3, 4], "p75": [4, 5],
+                          "p90": [5, 6]})
+    fig = charts.city_bands(frame, ["Seattle", "Austin"], {"Seattle": "#111", "Austin": "#222"})
+    assert [(trace.name, trace.marker.color) for trace in fig.data] == [
+        ("Seattle (n = 8)", "#111"), ("Austin (n = 6)", "#222")]
+    assert "left to right: Seattle (n = 8) and Austin (n = 6)" in charts.alt_text(fig)
 
 
 def test_city_bands_follow_the_chosen_order():
@@ -274,6 +346,12 @@ def test_gap_table_sentences_and_chart():
     (remote,) = charts.arrangement_gaps(frame).data
     assert list(remote.y) == [-0.094, 0.008]
     np.testing.assert_allclose(remote.error_y.arrayminus, [0.027, 0.028])
+    hybrid = frame.assign(work_arrangement=["Onsite", "Hybrid", "Onsite", "Hybrid"])
+    gaps = charts.arrangement_gaps(pd.concat([frame, hybrid], ignore_index=True))
+    # not by colour alone: each arrangement has its own marker shape
+    assert {trace.name: trace.marker.symbol for trace in gaps.data} == {
+        "Remote vs on-site": "circle", "Hybrid vs on-site": "diamond"}
+    assert "remote at Mid -9.4% (n = 270)" in charts.alt_text(gaps)
 
 
 def test_payroll_table_and_policy_chart():
@@ -289,3 +367,22 @@ def test_payroll_table_and_policy_chart():
     fig = charts.policy_rates(policies.as_frame(rates))
     assert [trace.name for trace in fig.data] == list(policies.LABELS.values())
     assert list(fig.data[0].x) == [150_000, 100_000]
+    assert "in 2 cities" in charts.alt_text(fig) and "national rate $100,000" in charts.alt_text(fig)
+
+
+def test_the_lab_shows_some_cities_at_the_rates_of_all():
+    cities = [policies.CityMarket("A", 10, 1.5, 1.0), policies.CityMarket("B", 30, 1.0, 0.8)]
+    lab = policies.policy_lab(cities, 100_000, policies.DEFAULT_TIERS, {}, {"A": 1})
+    (b_only,) = lab.rates_in(["B", "Nowhere"])
+    assert b_only == next(rates for rates in lab.rates if rates.city == "B")
+    # the cost-of-living base stays every city's: (10 x 1.0 + 30 x 0.8) / 40 = 0.85
+    assert lab.cost_of_living_base == pytest.approx(0.85)
+
+
+def test_editing_the_shown_cities_keeps_the_tiers_of_the_others_in_the_link():
+    edited = pd.DataFrame({"city": ["Austin", "Boston"], "automatic_tier": [2, 1], "tier": [1, 1]})
+    kept = link_tables.not_in({"Austin": 3, "Denver": 2}, edited["city"])
+    assert kept == {"Denver": 2}
+    text = link_tables.tier_overrides_text(edited, kept=kept)
+    assert dict(link_tables.rows_from_text(text, ("city", "tier")).values.tolist()) == {
+        "Denver": "2", "Austin": "1"}

@@ -8,6 +8,7 @@ import plotly.io
 import pytest
 
 from paybench.datasets import calibration, dataset
+from paybench.domain import policies
 from paybench.present import link_tables
 from paybench.present.formatting import money, percent, signed_percent
 from tests.helpers import MLE, metric, open_app
@@ -48,17 +49,32 @@ def warnings(at) -> str:
 
 # ---- Cities -----------------------------------------------------------------------------------
 
+def whole_dataset_top(records: pd.DataFrame, role: str = MLE, levels=None,
+                      measure: str = "median", k: int = 5) -> list[str]:
+    """The top-paying cities of the whole dataset for a role (and levels): every country, year,
+    industry and size; cities with 5 records or more; ties by name."""
+    subset = records[records["role"] == role]
+    if levels:
+        subset = subset[subset["level"].isin(levels)]
+    grouped = subset.groupby("city")["total_comp"]
+    pay = grouped.agg(measure)[grouped.size() >= 5].rename("pay").reset_index()
+    return pay.sort_values(["pay", "city"], ascending=[False, True])["city"].head(k).tolist()
+
+
+def top_line(at) -> str:
+    return next(block.value for block in at.markdown if "Top-paying cities" in block.value)
+
+
 def test_cities_defaults_rank_the_guides_top_five(shipped_records):
     at = open_app(page=CITIES_PAGE)
     assert at.title[0].value == "Cities"
-    medians = selection(shipped_records).groupby("city")["total_comp"].median()
-    top_five = medians.sort_values(ascending=False).index[:5].tolist()
+    top_five = whole_dataset_top(shipped_records)
     assert set(top_five) == calibration.top_paying_cities()
     expected = ", ".join(f"{place}. {city}" for place, city in enumerate(top_five, start=1))
-    assert f"by median total comp: {expected}" in markdown_text(at)
+    assert f"of the whole dataset for {MLE}, by median total comp: {expected}" in top_line(at)
     ranking = table(at)
     assert ranking["City"].head(5).tolist() == top_five
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4
 
 
 def test_cities_market_pay_and_cost_of_living_equal_an_independent_computation(shipped_records):
@@ -99,7 +115,73 @@ def test_cities_follow_the_filters(query, shipped_records):
     assert ranking["City"].tolist() == by_measure.index.tolist()
     column = "Mean" if measure == "mean" else "Median"
     assert ranking[column].tolist() == [money(value) for value in by_measure]
-    assert f"by {measure} total comp: 1. {by_measure.index[0]}," in markdown_text(at)
+    # the top-paying cities are the whole dataset's for the role and level, whatever the rest
+    top = whole_dataset_top(shipped_records, query.get("role", MLE), query.get("level"), measure)
+    assert f"by {measure} total comp: 1. {top[0]}, 2. {top[1]}," in top_line(at)
+    starred = [label.removeprefix("★ ").split(" · ")[0]
+               for label in figure(at, "city_ranking").data[2].y if label.startswith("★")]
+    assert starred == [city for city in ranking["City"] if city in top]
+
+
+def test_top_paying_cities_are_the_datasets_not_the_selections(shipped_records):
+    """A selection of three cities does not make all three top-paying: with Seattle, San
+    Francisco and Austin in the sidebar, only those among the dataset's top five are starred."""
+    cities = ["Seattle", "San Francisco", "Austin"]
+    at = open_app({"city": cities}, page=CITIES_PAGE)
+    top = whole_dataset_top(shipped_records)
+    assert "1. " + top[0] in top_line(at)
+    highlighted, others, _ = figure(at, "city_ranking").data
+    named = {label.removeprefix("★ ").split(" · ")[0]: label for label in
+             [*highlighted.y, *others.y]}
+    assert set(named) == set(cities)
+    for city in cities:
+        assert named[city].startswith("★") == (city in top), city
+        assert (named[city] in highlighted.y) == (city in top), city
+    assert len(highlighted.y) < len(cities)  # Austin is not among the five in this sample
+
+
+def test_the_map_shows_the_same_numbers_as_the_ranking(shipped_records):
+    at = open_app({"level": ["Senior"], "cities_rank_by": "Mean"}, page=CITIES_PAGE)
+    ranking = table(at)
+    (points,) = figure(at, "city_map").data
+    rows = pd.DataFrame([list(row) for row in points.customdata],
+                        columns=["City", "n", "Mean", "p25", "p75"])
+    assert rows["City"].tolist() == ranking["City"].tolist()  # every city, same order
+    assert [f"{n:,}" for n in rows["n"]] == ranking["n"].tolist()
+    assert [money(value) for value in rows["Mean"]] == ranking["Mean"].tolist()
+    assert [f"{money(low)}–{money(high)}" for low, high in zip(rows["p25"], rows["p75"],
+                                                            strict=True)] == (
+        ranking["P25–P75"].tolist())
+    assert list(points.marker.color) == list(rows["Mean"])
+    assert list(points.marker.size) == list(rows["n"])
+    points_file = calibration.city_coordinates().set_index("city")
+    assert list(points.lat) == points_file.loc[rows["City"], "lat"].tolist()
+    assert list(points.lon) == points_file.loc[rows["City"], "lon"].tolist()
+    # and independently of the app: Seattle's senior records
+    seattle = selection(shipped_records, level=["Senior"], city=["Seattle"])["total_comp"]
+    row = rows.set_index("City").loc["Seattle"]
+    assert row["n"] == len(seattle) and row["Mean"] == pytest.approx(seattle.mean())
+    assert row["p25"] == pytest.approx(seattle.quantile(0.25))
+
+
+def test_san_francisco_is_on_land_not_on_the_farallon_islands():
+    san_francisco = calibration.city_coordinates().set_index("city").loc["San Francisco"]
+    # the city's land mass lies east of -122.52 (Ocean Beach); the Farallones are at -123.0
+    assert -122.52 < san_francisco["lon"] < -122.35 and 37.70 < san_francisco["lat"] < 37.82
+
+
+def test_each_city_keeps_its_colour_in_every_comparison():
+    def colours(query) -> dict[str, str]:
+        boxes = figure(open_app(query, page=CITIES_PAGE), "city_bands").data
+        return {trace.name.split(" (")[0]: trace.marker.color for trace in boxes}
+
+    three = colours({"city": ["Seattle", "San Francisco", "Austin"]})
+    other_order = colours({"cities_compare": ["Austin", "Boston", "San Francisco"]})
+    two = colours({"cities_compare": ["San Francisco", "Denver"]})
+    assert three["San Francisco"] == other_order["San Francisco"] == two["San Francisco"]
+    assert three["Austin"] == other_order["Austin"]
+    for drawn in (three, other_order, two):
+        assert len(set(drawn.values())) == len(drawn)  # no two cities share a colour
 
 
 def test_sidebar_cities_narrow_the_ranking_but_not_the_national_figure(shipped_records):
@@ -271,6 +353,29 @@ def test_cost_of_living_policy_rebases_to_the_records_weighted_mean(shipped_reco
     austin = senior["total_comp"].median() * cost["Austin"] / base
     assert rates.loc["Austin", "cost_of_living"] == money(austin)
     assert metric(at, "Average cost of living vs San Francisco") == f"{base:.2f}×"
+
+
+def test_the_lab_shows_the_sidebars_cities_at_the_rates_of_every_city(shipped_records):
+    """A hiring manager who picks Seattle, San Francisco and Austin sees those three, each at
+    what the policy pays it company-wide: the national rate is every city's."""
+    everywhere = table(open_app(page=REMOTE_PAGE), "remote_tier_overrides").set_index("city")
+    cities = ["Seattle", "San Francisco", "Austin"]
+    at = open_app({"city": cities}, page=REMOTE_PAGE)
+    rates = table(at, "remote_tier_overrides").set_index("city")
+    assert sorted(rates.index) == sorted(cities)
+    for policy in policies.POLICIES:
+        assert rates.loc[cities, policy].tolist() == everywhere.loc[cities, policy].tolist()
+    senior = selection(shipped_records, level=["Senior"])
+    assert metric(at, "National rate (P50)") == money(senior["total_comp"].median())
+    assert "Cities shown: the sidebar's" in markdown_text(at)
+    traces = figure(at, "policy_rates").data
+    assert sorted(traces[0].y) == sorted(cities)
+
+
+def test_without_sidebar_cities_the_lab_says_it_shows_every_city():
+    at = open_app(page=REMOTE_PAGE)
+    assert "Cities shown: every city" in markdown_text(at)
+    assert len(table(at, "remote_tier_overrides")) > 30
 
 
 @pytest.mark.parametrize(("query", "level", "label"), [

@@ -280,20 +280,56 @@ def test_share_params_carry_every_input_the_dataset_and_its_version():
     assert params["dataset"] == "aijobs" and params["dataset_version"] == "abc123"
     assert params["offer_target_percentile"] == "62.5"
     assert params["offer_sign_on"] == "20000"
-    assert params["offer_base_salary"] == ""  # empty: the middle of the recommended range
+    # empty: the market's (base at the target, the cell's bonus and equity mix)
+    assert params["offer_base_salary"] == params["offer_bonus_target_pct"] == ""
+    assert params["offer_equity_per_year"] == params["offer_grant_value"] == ""
+    assert params["offer_equity_type"] == "Yearly value"
     assert params["offer_vesting_years"] == "4" and params["offer_dataset"] == "abc123"
 
 
-def test_an_empty_base_takes_the_middle_of_the_range_and_equity_follows_its_type():
-    base_range = BaseRange(153_000, 170_000, 187_000)
-    grant_terms = offer.offer_terms(OfferInputs(grant_value=100_000, vesting="Front-loaded"),
-                                    base_range)
-    assert grant_terms.base_salary == 170_000
-    assert grant_terms.grant == EquityGrant(100_000, 4, 12, front_loaded=True)
-    yearly = offer.offer_terms(OfferInputs(base_salary=150_000, equity_type="Yearly value",
-                                           equity_per_year=30_000, grant_value=999), base_range)
+# BAND (tests/helpers.py): base at the target 170,000; means base 165,000, bonus 16,500,
+# equity 26,000. The market package: base 170,000; bonus 16,500 / 165,000 = 10%; equity
+# 170,000 x 26,000 / 165,000 = 26,787.88 a year, or 107,151.52 as a 4-year grant.
+MARKET_EQUITY = 170_000 * 26_000 / 165_000
+
+
+def test_empty_amounts_take_the_market_package_and_given_ones_are_kept():
+    fresh = offer.offer_terms(OfferInputs(), BAND)
+    assert (fresh.base_salary, fresh.bonus_target_pct) == (170_000, pytest.approx(10.0))
+    assert fresh.grant is None and fresh.equity_per_year == pytest.approx(MARKET_EQUITY)
+    market_grant = offer.offer_terms(OfferInputs(equity_type=offer.GRANT, vesting_years=4), BAND)
+    assert market_grant.grant.value == pytest.approx(4 * MARKET_EQUITY)
+    given_grant = offer.offer_terms(OfferInputs(equity_type=offer.GRANT, grant_value=100_000,
+                                                vesting="Front-loaded", bonus_target_pct=0),
+                                    BAND)
+    assert given_grant.base_salary == 170_000 and given_grant.bonus_target_pct == 0
+    assert given_grant.grant == EquityGrant(100_000, 4, 12, front_loaded=True)
+    yearly = offer.offer_terms(OfferInputs(base_salary=150_000, equity_per_year=30_000,
+                                           grant_value=999), BAND)
     assert yearly.base_salary == 150_000 and yearly.grant is None
     assert yearly.equity_per_year == 30_000
+
+
+def test_a_fresh_offer_reads_at_market():
+    # 170,000 + 10% bonus 17,000 + equity 26,787.88 = 213,787.88 a year, between BAND's total
+    # comp P25 (170,000) and P75 (245,000): competitive
+    result = offer.evaluate(OfferInputs(city="Testville"), BAND, RankCounts(400, 210, 0),
+                            TESTVILLE)
+    assert result.package.annualized == pytest.approx(170_000 + 17_000 + MARKET_EQUITY)
+    assert result.position.verdict.label == "Competitive"
+    assert result.position.compa_ratio == pytest.approx(170_000 / 160_000)
+    assert result.position.range_penetration == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(("link_inputs", "implied"), [
+    (["grant_value"], {"equity_type": "Grant"}),
+    (["vesting", "base_salary"], {"equity_type": "Grant"}),
+    (["grant_value", "equity_type"], {}),  # the link says which
+    (["equity_per_year", "base_salary"], {}),
+    ([], {}),
+])
+def test_a_link_with_a_grant_but_no_equity_type_means_a_grant(link_inputs, implied):
+    assert offer_link.implied_starts(link_inputs) == implied
 
 
 @pytest.mark.parametrize(("terms", "expected"), [
@@ -318,7 +354,8 @@ def test_input_warnings(terms, expected):
 def test_evaluate_ranks_the_annualized_total_comp():
     # base 160k (given), bonus 10% = 16k, equity 100k / 4 = 25k -> annualized 201k
     inputs = OfferInputs(role=MLE, level="Senior", city="Testville", base_salary=160_000,
-                         grant_value=100_000, sign_on=10_000, company_size=offer.ANY)
+                         bonus_target_pct=10, equity_type=offer.GRANT, grant_value=100_000,
+                         sign_on=10_000, company_size=offer.ANY)
     assert offer.annualized_total_comp(inputs, BAND) == pytest.approx(201_000)
     result = offer.evaluate(inputs, BAND, RankCounts(400, 200, 0), TESTVILLE)
     assert result.package.annualized == pytest.approx(201_000)

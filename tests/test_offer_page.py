@@ -43,27 +43,41 @@ def warnings_text(at) -> str:
     return " ".join(warning.value for warning in at.warning)
 
 
-def test_defaults_price_a_senior_ml_engineer_in_san_francisco_from_the_data(shipped_records):
+def test_defaults_price_a_senior_ml_engineer_in_san_francisco_at_market(shipped_records):
+    """A fresh offer is the market package at the target percentile (P50): the cell's median
+    base, and its mean bonus and mean equity against its mean base; so it reads at market."""
     at = open_link(PAGE)
     assert at.title[0].value == "Offer calculator"
     assert at.selectbox(key="aging").value == f"aged to {date.today().year}-01-01"
     cell = cell_records(aged_to_this_year(shipped_records), role=MLE, level="Senior",
                         city="San Francisco", work_arrangement="Onsite")
     median_base = np.percentile(cell["base_salary"], 50)
-    # An empty base is the middle of the range (the P50 base), bonus 10%, no equity or sign-on.
-    annualized = median_base * 1.10
+    bonus_share = cell["bonus"].mean() / cell["base_salary"].mean()
+    equity = median_base * cell["equity"].mean() / cell["base_salary"].mean()
+    bonus = median_base * bonus_share
+    annualized = median_base + bonus + equity
     assert metric(at, "Market base at P50") == money(median_base)
     low, high = money(0.9 * median_base), money(1.1 * median_base)
     assert metric(at, "Recommended base range") == f"{low} – {high}"
     assert metric(at, "Base salary (offered)") == money(median_base)
     assert metric(at, "Annualized total comp") == money(annualized)
-    assert metric(at, "Year-1 total comp") == money(annualized)
+    assert metric(at, "Year-1 total comp") == money(annualized)  # no sign-on; equity vests yearly
     assert metric(at, "Market percentile") == percentile_of(cell["total_comp"], annualized)
+    assert metric(at, "Verdict") == "Competitive"
     assert metric(at, "Compa-ratio") == "1.00"
     assert metric(at, "Range penetration") == "50%"
     assert metric(at, "Prevailing wage floor") == money(oflc_wage("San Francisco", "15-1252", 3))
     # Cost: 42% of cash pay (base + bonus) on top of total comp.
-    assert metric(at, "Fully loaded cost per year") == money(annualized + 0.42 * annualized)
+    assert metric(at, "Fully loaded cost per year") == money(annualized + 0.42 * (
+        median_base + bonus))
+    # every default is shown where it is set, and can be typed over
+    shown_market = {key: at.number_input(key=key).placeholder for key in (
+        "offer_base_salary", "offer_bonus_target_pct", "offer_equity_per_year")}
+    assert shown_market == {"offer_base_salary": f"market: {money(median_base)}",
+                            "offer_bonus_target_pct": f"market: {round(100 * bonus_share, 1):g}%",
+                            "offer_equity_per_year": f"market: {money(equity)}"}
+    assert at.radio(key="offer_equity_type").value == "Yearly value"
+    assert any("Left empty, an amount is the market's" in caption.value for caption in at.caption)
     assert any(f"n = {len(cell):,}" in caption.value for caption in at.caption)
     assert len(at.get("plotly_chart")) == 1
     assert at.query_params[offer_link.DATASET_KEY] == VERSION
@@ -88,9 +102,10 @@ def test_the_default_offer_clears_the_dol_level_iii_floor_for_san_francisco(ship
 def test_a_full_link_prices_the_offer_it_describes(shipped_records):
     at = open_link(PAGE, {
         "offer_role": "Data Scientist", "offer_level": "Staff", "offer_city": "Seattle",
-        "offer_base_salary": "175000", "offer_grant_value": "200000",
-        "offer_vesting": "Front-loaded", "offer_sign_on": "25000", "offer_dataset": VERSION,
-    })
+        "offer_base_salary": "175000", "offer_bonus_target_pct": "10",
+        "offer_grant_value": "200000", "offer_vesting": "Front-loaded", "offer_sign_on": "25000",
+        "offer_dataset": VERSION,
+    })  # no equity type: a grant's value and schedule make it a grant
     # base 175k, bonus 10% = 17.5k, grant 200k over 4 years = 50k a year, 40% = 80k in year 1,
     # sign-on 25k: annualized 175 + 17.5 + 50 = 242.5k; year 1 175 + 17.5 + 80 + 25 = 297.5k.
     # Cost: 242.5k + 0.42 x 192.5k (80.85k) = 323,350; year 1 297.5k + 0.42 x 217.5k = 388,850.
@@ -173,12 +188,12 @@ def test_a_nonsense_dataset_version_is_replaced_with_a_note():
     ("offer_target_percentile", "10", "number_input", 50.0),
     ("offer_base_salary", "-5000", "number_input", None),
     ("offer_sign_on", "-1", "number_input", 0.0),
-    ("offer_grant_value", "1e400", "number_input", 0.0),
+    ("offer_grant_value", "1e400", "number_input", None),
     ("offer_cost_rate_pct", "abc", "number_input", 42.0),
     ("offer_city", "Atlantis", "selectbox", "San Francisco"),
     ("offer_role", "x' or '1'='1", "selectbox", MLE),
     ("offer_vesting_years", "9", "selectbox", 4),
-    ("offer_equity_type", "<script>alert(1)</script>", "radio", "Grant"),
+    ("offer_equity_type", "<script>alert(1)</script>", "radio", "Yearly value"),
 ])
 def test_bad_link_values_get_a_note_and_a_fallback(key, value, widget, fallback):
     at = open_link(PAGE, {key: value, "offer_dataset": VERSION})
@@ -200,7 +215,8 @@ def test_a_city_not_in_the_data_is_ignored_for_the_default_and_the_link_agrees()
 
 
 def test_equity_far_above_base_is_a_warning_not_a_block():
-    at = open_link(PAGE, {"offer_base_salary": "150000", "offer_equity_type": "Yearly value",
+    at = open_link(PAGE, {"offer_base_salary": "150000", "offer_bonus_target_pct": "10",
+                          "offer_equity_type": "Yearly value",
                           "offer_equity_per_year": "900000", "offer_dataset": VERSION})
     assert "more than 2 times the base salary" in warnings_text(at)
     # 150k + 15k bonus + 900k equity
@@ -227,6 +243,24 @@ def test_a_thin_remote_cell_uses_all_remote_records_of_the_role_and_level(shippe
     assert metric(at, "Market base at P50") == money(np.percentile(broader["base_salary"], 50))
     # The prevailing wage is still Charlotte's: the candidate's city is the worksite.
     assert metric(at, "Prevailing wage floor") == money(oflc_wage("Charlotte", "15-1252", 3))
+
+
+def test_a_market_default_follows_the_market_cell_and_a_given_amount_stays(shipped_records):
+    """An empty amount is the market's for whatever cell the inputs pick; an amount the link
+    gives is kept whatever the cell."""
+    at = open_link(PAGE, {"offer_level": "Mid", "offer_city": "Austin",
+                          "offer_equity_per_year": "12000", "offer_dataset": VERSION})
+    aged = aged_to_this_year(shipped_records)
+    cell = cell_records(aged, role=MLE, level="Mid", city="Austin", work_arrangement="Onsite")
+    median_base = np.percentile(cell["base_salary"], 50)
+    bonus = median_base * cell["bonus"].mean() / cell["base_salary"].mean()
+    assert metric(at, "Annualized total comp") == money(median_base + bonus + 12_000)
+    at.selectbox(key="offer_city").set_value("Boston").run()
+    boston = cell_records(aged, role=MLE, level="Mid", city="Boston", work_arrangement="Onsite")
+    boston_base = np.percentile(boston["base_salary"], 50)
+    boston_bonus = boston_base * boston["bonus"].mean() / boston["base_salary"].mean()
+    assert metric(at, "Annualized total comp") == money(boston_base + boston_bonus + 12_000)
+    assert at.number_input(key="offer_equity_per_year").value == 12_000
 
 
 def test_downloads_are_offered():

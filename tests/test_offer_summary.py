@@ -37,7 +37,8 @@ def evaluate(inputs: OfferInputs) -> offer.OfferResult:
 # $180,710: clears it by $290. Cost: 229,100 + 0.42 x 199,100 (83,622) = $312,722; year 1
 # 249,100 + 0.42 x 219,100 (92,022) = $341,122.
 OFFER = OfferInputs(role=MLE, level="Senior", city="Seattle", target_percentile=60,
-                    base_salary=181_000, grant_value=120_000, sign_on=20_000)
+                    base_salary=181_000, bonus_target_pct=10, equity_type=offer.GRANT,
+                    grant_value=120_000, sign_on=20_000)
 EXPECTED = {
     "Base salary": "$181,000",
     "Annualized total comp": "$229,100",
@@ -71,10 +72,16 @@ def test_rows_carry_every_figure_worked_by_hand():
     assert values["Equity"] == "grant of $120,000 over 4 years, 12-month cliff, even vesting"
 
 
-def test_an_empty_base_says_it_is_the_middle_of_the_range():
-    result = evaluate(OfferInputs(city="Seattle"))
+def test_empty_amounts_say_they_are_the_markets():
+    result = evaluate(OfferInputs(city="Seattle", target_percentile=60))
     values = values_by_field(offer_summary.rows(result, CELL, PROVENANCE))
-    assert values["Base salary"] == "$170,000 (middle of the range)"  # P60 base
+    # BAND: base at P60 170,000; bonus 16,500 / 165,000 = 10%; equity 170,000 x 26,000 /
+    # 165,000 = $26,788 a year
+    assert values["Base salary"] == "$170,000 (market base at P60, the middle of the range)"
+    assert values["Bonus target"] == "10% of base (the market's: the cell's mean bonus / mean base)"
+    assert values["Equity"] == "$26,788 a year (the market's at P60)"
+    assert offer_summary.market_package_text(BAND) == (
+        "base $170,000, bonus target 10% of base, equity $26,788 a year")
 
 
 def test_a_broader_cell_is_explained_in_the_rows():
@@ -113,7 +120,8 @@ def test_a_crowded_summary_still_fits_one_page():
     long_city = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch " * 2
     inputs = OfferInputs(role="Principal Machine Learning Research Engineer " * 2, city=long_city,
                          level="Principal", industry="Transportation & Logistics",
-                         company_size="Medium", grant_value=1_000_000, vesting="Front-loaded",
+                         company_size="Medium", equity_type=offer.GRANT, grant_value=1_000_000,
+                         vesting="Front-loaded",
                          sign_on=100_000, base_salary=400_000)
     exact = Filters(role=inputs.role, level=("Principal",), city=(long_city,),
                     metro=(long_city,), industry=("Transportation & Logistics",),

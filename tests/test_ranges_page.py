@@ -109,7 +109,8 @@ def test_a_seattle_structure_and_its_posting(shipped_records):
 def test_the_sidebar_selection_is_the_default_market(shipped_records):
     at = open_link(PAGE, {"city": ["Austin", "Denver"], "level": ["Senior"]})
     table = structure_table(at)
-    cell = records_of(aged_to_this_year(shipped_records), city=["Austin", "Denver"])  # every level, not just Senior
+    # every level, not just Senior
+    cell = records_of(aged_to_this_year(shipped_records), city=["Austin", "Denver"])
     assert list(table["n"]) == [f"{n:,}" for n in cell.groupby("level").size().reindex(
         table.index)]
     assert table.loc["Staff", "Midpoint"] == money(

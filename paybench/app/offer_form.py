@@ -1,5 +1,7 @@
 """The offer calculator's form: one widget per OfferInputs field, keyed and bound to the URL
-as "offer_<field>" (present/offer_link.py), so the link carries every input.
+as "offer_<field>" (present/offer_link.py), so the link carries every input. It comes in two
+parts in one box: the role and its market (market_inputs), which pick the market cell, then the
+offer (offer_inputs), whose empty amounts show the market package they stand for.
 
 Where the inputs start (widget defaults stay constant, so a link means the same everywhere):
 - a value the link gives, if the input can take it; if it cannot, a note says so and the
@@ -8,16 +10,25 @@ Where the inputs start (widget defaults stay constant, so a link means the same 
   value (role, level, city, ...), put in session state (and the URL) before the widget is made;
 - otherwise the widget's default. A link this page made carries offer_dataset, and then only
   the link counts: an input it leaves out is at its default, as it was for the sender.
+- A link with a grant's value, years, cliff or schedule but no equity type starts it at Grant.
+
+The amounts' default is empty, meaning "the market's" (base, bonus target, equity): constant as
+a widget default, so a link that gives an amount keeps it, and one that leaves it empty follows
+the market of the dataset version it pins.
 """
+
+from dataclasses import replace
 
 import streamlit as st
 
 from paybench.app.session import filter_options
 from paybench.datasets.dataset import Dataset
 from paybench.domain import offer
-from paybench.domain.offer import OfferInputs
+from paybench.domain.offer import MarketBand, OfferInputs
 from paybench.present import link_check, offer_link
+from paybench.present.formatting import count, money
 from paybench.present.offer_link import INPUT_LABELS, NUMBER_BOUNDS, url_key
+from paybench.present.offer_summary import bonus_pct_text, market_package_text, target_text
 from paybench.query import catalog
 from paybench.query.filters import Filters
 
@@ -26,9 +37,15 @@ HELP = {
             "records there, and the prevailing wage is that city's metro's. Any: the whole "
             "data, records without a city (the rest of the US) included; no prevailing wage.",
     "company_size": catalog.DIMENSIONS["company_size"].help + ". Any: every size.",
-    "target_percentile": "Where in the market the base should sit: P25 to P90.",
-    "base_salary": "Leave empty for the middle of the recommended range.",
-    "grant_value": "The whole grant's value at the offer, vesting over the years below.",
+    "target_percentile": "Where in the market the offer should sit: P25 to P90. The inputs "
+                         "left empty below take the market package at this percentile.",
+    "base_salary": "Leave empty for the market base at the target percentile (the middle of "
+                   "the recommended range).",
+    "bonus_target_pct": "Leave empty for the cell's market mix: its mean bonus ÷ its mean base.",
+    "equity_per_year": "Leave empty for the market's: the base at the target percentile × the "
+                       "cell's mean equity ÷ its mean base.",
+    "grant_value": "The whole grant's value at the offer, vesting over the years beside it. "
+                   "Leave empty for the market's equity a year × the vesting years.",
     "cliff_months": "Nothing vests before the cliff; then everything accrued so far.",
     "vesting": "Front-loaded: year k of n vests (n − k + 1) / (1 + … + n): 40/30/20/10 "
                "over four years.",
@@ -38,13 +55,15 @@ HELP = {
 }
 
 
-def offer_inputs(dataset: Dataset, sidebar: Filters) -> OfferInputs:
-    """The form, with the link's notes above it; returns what it is set to."""
+def market_inputs(form, dataset: Dataset, sidebar: Filters) -> OfferInputs:
+    """The form's first part, in `form` (a container), with the link's notes above it: the role
+    and its market, which pick the market cell. The other inputs are at their defaults until
+    offer_inputs adds them."""
     options = filter_options(dataset)
     _start_values(options, sidebar)
     _check_dataset_version(dataset.version)
     values: dict = {}
-    with st.container(border=True):
+    with form:
         st.markdown("**The role and its market**")
         role, level, arrangement, city = st.columns(4)
         values["role"] = _choice(role, "role", options)
@@ -59,26 +78,55 @@ def offer_inputs(dataset: Dataset, sidebar: Filters) -> OfferInputs:
             st.caption("Remote hire: the market is remote records in the candidate's city, "
                        "broadening to all remote records of the role and level; the "
                        "prevailing wage is for the candidate's city's metro (the worksite).")
-
-        st.markdown("**The offer**")
-        base, bonus, sign_on, rate = st.columns(4)
-        values["base_salary"] = _number(base, "base_salary", 1_000.0, "%.0f",
-                                        placeholder="middle of the range")
-        values["bonus_target_pct"] = _number(bonus, "bonus_target_pct", 1.0, "%g")
-        values["sign_on"] = _number(sign_on, "sign_on", 1_000.0, "%.0f")
-        values["cost_rate_pct"] = _number(rate, "cost_rate_pct", 1.0, "%g")
-        values.update(_equity_inputs(options))
     return OfferInputs(**values)
 
 
-def _equity_inputs(options: dict) -> dict:
+def offer_inputs(form, market: OfferInputs, band: MarketBand | None,
+                 dataset: Dataset) -> OfferInputs:
+    """The form's second part, in the same container: the offer itself. Each amount left empty
+    takes its part of the market package at the target percentile, which its placeholder
+    shows (band None: no market to start from). Returns every input."""
+    options = filter_options(dataset)
+    starts = {} if band is None else {
+        "base_salary": money(band.base_at_target),
+        "bonus_target_pct": bonus_pct_text(band.mean_bonus_pct_of_base),
+        "equity_per_year": money(band.market_equity_per_year)}
+    values: dict = {}
+    with form:
+        st.markdown("**The offer**")
+        base, bonus, sign_on, rate = st.columns(4)
+        values["base_salary"] = _number(base, "base_salary", 1_000.0, "%.0f",
+                                        placeholder=_market(starts.get("base_salary")))
+        values["bonus_target_pct"] = _number(bonus, "bonus_target_pct", 1.0, "%g",
+                                             placeholder=_market(starts.get("bonus_target_pct")))
+        values["sign_on"] = _number(sign_on, "sign_on", 1_000.0, "%.0f")
+        values["cost_rate_pct"] = _number(rate, "cost_rate_pct", 1.0, "%g")
+        values.update(_equity_inputs(options, band, starts))
+        if band is not None:
+            st.caption(f"Left empty, an amount is the market's: the package at "
+                       f"{target_text(market.target_percentile)} in this offer's market cell "
+                       f"({count(band.n)}), {market_package_text(band)} (the cell's mean bonus "
+                       "and equity against its mean base). Type a number to set your own; "
+                       "clear it to go back to the market's.")
+    return replace(market, **values)
+
+
+def _market(amount: str | None) -> str:
+    return f"market: {amount}" if amount else "market"
+
+
+def _equity_inputs(options: dict, band: MarketBand | None, starts: dict) -> dict:
     kind, amount, years, cliff, schedule = st.columns([1, 1, 0.5, 0.5, 1])
     values = {"equity_type": _radio(kind, "equity_type", options)}
-    if values["equity_type"] == "Yearly value":
-        values["equity_per_year"] = _number(amount, "equity_per_year", 1_000.0, "%.0f")
+    if values["equity_type"] == offer.YEARLY_VALUE:
+        values["equity_per_year"] = _number(amount, "equity_per_year", 1_000.0, "%.0f",
+                                            placeholder=_market(starts.get("equity_per_year")))
         return values
-    values["grant_value"] = _number(amount, "grant_value", 1_000.0, "%.0f")
     values["vesting_years"] = _choice(years, "vesting_years", options)
+    market_grant = None if band is None else money(
+        band.market_equity_per_year * values["vesting_years"])
+    values["grant_value"] = _number(amount, "grant_value", 1_000.0, "%.0f",
+                                    placeholder=_market(market_grant))
     values["cliff_months"] = _choice(cliff, "cliff_months", options)
     values["vesting"] = _choice(schedule, "vesting", options)
     return values
@@ -113,6 +161,7 @@ def _start_values(options: dict, sidebar: Filters) -> None:
     for note in link_check.check_page_inputs(raw, offer_link.input_specs(options)):
         st.warning(note, icon=":material/link_off:")
     starts = {} if offer_link.DATASET_KEY in st.query_params else offer_link.start_values(sidebar)
+    starts |= offer_link.implied_starts([key.removeprefix(offer_link.URL_PREFIX) for key in raw])
     for name, start in starts.items():
         key = url_key(name)
         # A value the link gives is the widget's to take, or (if it cannot) to drop for its

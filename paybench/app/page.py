@@ -1,8 +1,9 @@
-"""What every page does: start, head the page, and keep thin cells from being shown as
-numbers."""
+"""What every page does: start, head the page, show a chart, and keep thin cells from being
+shown as numbers."""
 
 from datetime import date
 
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -12,7 +13,9 @@ from paybench.app.sidebar import apply_filters
 from paybench.datasets import calibration
 from paybench.datasets.dataset import Dataset
 from paybench.domain.vocabulary import MIN_CELL_SIZE
+from paybench.paths import STATIC_DIR, TOPOJSON_DIR
 from paybench.present.aging_text import amounts_note, method
+from paybench.present.charts import alt_text
 from paybench.present.formatting import count, shown
 from paybench.query.filters import Filters, nearest_sufficient_cell
 from paybench.query.runner import QueryResult
@@ -51,6 +54,21 @@ def aging_method(dataset: Dataset) -> str:
 def figure_caption(text: str = "") -> None:
     """A figure's caption, ending with how its amounts are aged."""
     st.caption(f"{text} {amounts()}".strip())
+
+
+def show_chart(figure: go.Figure, key: str) -> None:
+    """A chart whose accessible name says what it shows (charts.alt_text: Streamlit makes the
+    chart a role="figure" with it as aria-label), drawing any map on base maps from the app's
+    own server (static/topojson/), never from plotly.js's CDN."""
+    st.plotly_chart(figure, key=key, alt=alt_text(figure),
+                    config={"topojsonURL": static_url(TOPOJSON_DIR)})
+
+
+def static_url(folder) -> str:
+    """Where Streamlit serves a folder of static/ (enableStaticServing), under any base path."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    path = folder.relative_to(STATIC_DIR).as_posix()
+    return f"/{base}/app/static/{path}/" if base else f"/app/static/{path}/"
 
 
 def enough_records(filters: Filters, n: int, counted_by: QueryResult,

@@ -48,12 +48,13 @@ def count_by_level(filters: Filters) -> dict[str, int]:
     return {str(level): int(n) for level, n in zip(frame["level"], frame["n"], strict=True)}
 
 
-def show_sql(result: QueryResult) -> None:
+def show_sql(result: QueryResult, key: str | None = None) -> None:
     """An expander with the SQL and the parameters that produced the figure above it. Its
     content is made only once it is opened: a page has many, and drawing every one's code
-    delayed a page's first figures by over a second in the browser."""
+    delayed a page's first figures by over a second in the browser. Its widget key is
+    "sql_" + the query's name; give another `key` to a second run of a query on the page."""
     expander = st.expander(f"SQL and parameters: {result.name}", icon=":material/database:",
-                           key=f"sql_{result.name}", on_change="rerun")
+                           key=key or f"sql_{result.name}", on_change="rerun")
     if expander.open:
         with expander:
             st.code(sql.text(result.name), language="sql")

@@ -82,6 +82,14 @@ def dataset_cities() -> list[str]:
     return filter_options(active_dataset()).get("city", [])
 
 
+def dataset_cities_by_records() -> list[str]:
+    """The dataset's cities, most records first (ties by name): the order that gives each city
+    its colour in charts (charts.city_colors), the same in every view of this dataset."""
+    frame = summary_or_scan("filter_options", active_dataset())
+    cities = frame[frame["dimension"] == "city"]
+    return cities.sort_values(["n", "value"], ascending=[False, True])["value"].tolist()
+
+
 def dataset_levels() -> list[str]:
     return filter_options(active_dataset()).get("level", [])
 

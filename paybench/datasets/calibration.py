@@ -29,6 +29,18 @@ def metros() -> pd.DataFrame:
     return _read("metro_factors").copy()
 
 
+def city_coordinates() -> pd.DataFrame:
+    """One row per city: state, lat, lon (a map point) and where the point comes from."""
+    return _read("city_coordinates").copy()
+
+
+def country_codes() -> pd.DataFrame:
+    """One row per country: iso2 (as the records' country column holds it), iso3 (what Plotly's
+    world maps take), name, and lat and lon of a label point inside its main landmass."""
+    return pd.read_csv(CALIBRATION_DIR / "country_codes.csv", keep_default_na=False,
+                       na_values={"lat": [""], "lon": [""]})
+
+
 OFLC_SOC_CODES = ("15-1252", "15-2051")
 
 

@@ -72,6 +72,21 @@ def top_paying(ranked_table: pd.DataFrame, k: int = TOP_PAYING) -> list[str]:
     return ranked_table["city"].head(k).tolist()
 
 
+def top_paying_of(by_city: pd.DataFrame, by: str, k: int = TOP_PAYING) -> list[str]:
+    """The k highest-paid cities of a pay_by_city result by the measure labelled `by`, among
+    the cities with at least MIN_CELL_SIZE records (a thin city is never named top-paying)."""
+    return top_paying(ranked(by_city[by_city["n"] >= MIN_CELL_SIZE], by), k)
+
+
+def on_map(table: pd.DataFrame, coordinates: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of `table` with a map point (lat, lon columns added from `coordinates`, matched
+    on city and state), in their order, and the cities without one."""
+    points = coordinates[["city", "state", "lat", "lon"]]
+    placed = table.merge(points, on=["city", "state"], how="left")
+    missing = placed["lat"].isna() | placed["lon"].isna()
+    return placed[~missing].reset_index(drop=True), placed.loc[missing, "city"].tolist()
+
+
 def by_purchasing_power(table: pd.DataFrame) -> pd.DataFrame:
     """Cities with a cost-of-living figure, highest median pay in San Francisco prices first."""
     known = table.dropna(subset=["median_in_sf_prices"])

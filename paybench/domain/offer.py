@@ -4,6 +4,11 @@ dataclasses out; no Streamlit, no file or SQL access, no link format and no sent
 passes query results in; what looks wrong comes back as InputWarning data).
 
 Definitions, as the page states them:
+- the market package at the target percentile, where a fresh offer starts: base = the cell's
+  base salary at the target percentile; bonus target = the cell's mean bonus / mean base; equity
+  per year = that base x the cell's mean equity / mean base (the cell's pay mix, applied to the
+  base at the target). Each input left empty (None) takes its part of it, so a fresh offer
+  reads at market;
 - recommended base range: the market base salary at the target percentile, ±10%; its spread is
   (max − min) / min = 1.1 / 0.9 − 1 = 22.2%;
 - year-1 total comp = base + target bonus + equity vesting in year 1 + sign-on;
@@ -34,7 +39,6 @@ from paybench.domain.vocabulary import ANY, DEFAULT_ROLE, MIN_BASE_SALARY, PERCE
 RANGE_HALF_WIDTH = 0.10
 EQUITY_WARNING_MULTIPLE = 2  # equity per year above this many times the base gets a warning
 
-EQUITY_TYPES = ("Grant", "Yearly value")
 VESTING_SCHEDULES = ("Even", "Front-loaded")
 VESTING_YEARS = (1, 2, 3, 4, 5, 6)
 CLIFF_MONTHS = (0, 6, 12, 18, 24)
@@ -47,9 +51,17 @@ DEFAULT_COST_RATE_PCT = 42.0
 
 # ---- the inputs ------------------------------------------------------------------------------
 
+YEARLY_VALUE, GRANT = "Yearly value", "Grant"
+EQUITY_TYPES = (GRANT, YEARLY_VALUE)
+# The inputs that describe a grant: a link that gives one of them without an equity type means
+# a grant (the default type is a yearly value).
+GRANT_INPUTS = ("grant_value", "vesting_years", "cliff_months", "vesting")
+
+
 @dataclass(frozen=True)
 class OfferInputs:
-    """Everything HR sets on the page. The defaults are the form's defaults."""
+    """Everything HR sets on the page. The defaults are the form's defaults; None is "the
+    market package at the target percentile" (see the module's docstring)."""
 
     role: str = DEFAULT_ROLE
     level: str = "Senior"
@@ -58,14 +70,14 @@ class OfferInputs:
     company_size: str = ANY
     industry: str = ANY
     target_percentile: float = 50.0
-    base_salary: float | None = None  # None: the middle of the recommended range
-    bonus_target_pct: float = 10.0  # % of base
-    equity_type: str = "Grant"
-    grant_value: float = 0.0
+    base_salary: float | None = None  # None: the market base at the target percentile
+    bonus_target_pct: float | None = None  # % of base; None: the cell's mean bonus / mean base
+    equity_type: str = YEARLY_VALUE
+    grant_value: float | None = None  # None: the market equity per year x the vesting years
     vesting_years: int = 4
     cliff_months: int = 12
     vesting: str = "Even"
-    equity_per_year: float = 0.0  # when equity_type is "Yearly value"
+    equity_per_year: float | None = None  # with a yearly value; None: the market's at the target
     sign_on: float = 0.0
     cost_rate_pct: float = DEFAULT_COST_RATE_PCT
 
@@ -122,7 +134,15 @@ class MarketBand:
 
     @property
     def mean_bonus_pct_of_base(self) -> float:
+        """The cell's bonus as a share of base (mean over mean), in percent: the market bonus
+        target."""
         return 100 * self.mean_bonus / self.mean_base
+
+    @property
+    def market_equity_per_year(self) -> float:
+        """Equity a year at the target percentile: the base at the target x the cell's mean
+        equity / mean base."""
+        return self.base_at_target * self.mean_equity / self.mean_base
 
 
 # ---- the recommendation and the package -----------------------------------------------------
@@ -183,15 +203,25 @@ class OfferTerms:
     grant: EquityGrant | None = None
 
 
-def offer_terms(inputs: OfferInputs, base_range: BaseRange) -> OfferTerms:
-    """The inputs as terms: an empty base salary takes the middle of the recommended range."""
-    base = base_range.midpoint if inputs.base_salary is None else inputs.base_salary
-    if inputs.equity_type == "Yearly value":
-        return OfferTerms(base, inputs.bonus_target_pct, inputs.sign_on,
-                          equity_per_year=inputs.equity_per_year)
-    grant = EquityGrant(inputs.grant_value, inputs.vesting_years, inputs.cliff_months,
+def _given(value: float | None, market: float) -> float:
+    return market if value is None else value
+
+
+def offer_terms(inputs: OfferInputs, band: MarketBand) -> OfferTerms:
+    """The inputs as terms: each input left empty takes its part of the market package at the
+    target percentile (base at the target, the middle of the recommended range; the cell's
+    bonus and equity mix)."""
+    base = _given(inputs.base_salary, band.base_at_target)
+    bonus_pct = _given(inputs.bonus_target_pct, band.mean_bonus_pct_of_base)
+    if inputs.equity_type == YEARLY_VALUE:
+        return OfferTerms(base, bonus_pct, inputs.sign_on,
+                          equity_per_year=_given(inputs.equity_per_year,
+                                                 band.market_equity_per_year))
+    grant = EquityGrant(_given(inputs.grant_value,
+                               band.market_equity_per_year * inputs.vesting_years),
+                        inputs.vesting_years, inputs.cliff_months,
                         front_loaded=inputs.vesting == "Front-loaded")
-    return OfferTerms(base, inputs.bonus_target_pct, inputs.sign_on, grant=grant)
+    return OfferTerms(base, bonus_pct, inputs.sign_on, grant=grant)
 
 
 @dataclass(frozen=True)
@@ -233,7 +263,7 @@ def package(terms: OfferTerms) -> Package:
 
 def annualized_total_comp(inputs: OfferInputs, band: MarketBand) -> float:
     """The total comp the offer is ranked by among the cell's records (see evaluate)."""
-    return package(offer_terms(inputs, recommended_base_range(band))).annualized
+    return package(offer_terms(inputs, band)).annualized
 
 
 # ---- where the offer falls ------------------------------------------------------------------
@@ -372,6 +402,11 @@ class OfferResult:
     warnings: list[InputWarning]
 
     @property
+    def grant_value(self) -> float:
+        """The grant's value as offered (the input, or the market's); 0 without a grant."""
+        return self.terms.grant.value if self.terms.grant else 0.0
+
+    @property
     def vesting(self) -> list[float]:
         """The grant's year-by-year schedule; empty without a grant."""
         grant = self.terms.grant
@@ -384,7 +419,7 @@ def evaluate(inputs: OfferInputs, band: MarketBand, counts: RankCounts,
     annualized total comp among the cell's records (annualized_total_comp gives the figure to
     rank) and the prevailing-wage table."""
     base_range = recommended_base_range(band)
-    terms = offer_terms(inputs, base_range)
+    terms = offer_terms(inputs, band)
     offer = package(terms)
     return OfferResult(
         inputs=inputs, band=band, base_range=base_range, terms=terms, package=offer,

@@ -1,7 +1,9 @@
 """Remote pay policies: what each pays in a city, and what a planned team costs under each.
 
-Every policy starts from the national rate: the chosen percentile of total comp over every city
-of the selection, for one role and level.
+Every policy starts from the national rate: the chosen percentile of total comp over every city,
+for one role and level. A policy is company-wide, so the lab computes it over every city (the
+top tier's rate and the cost-of-living base too) and a page shows the cities it wants
+(PolicyLab.rates_in): a city's pay never depends on which other cities are shown.
 - location-based: the national rate x the city's market pay factor (its median / the national
   median, from the data);
 - one national rate: the national rate, wherever the person lives;
@@ -9,12 +11,12 @@ of the selection, for one role and level.
   rate of its cities (the national rate x their market pay factors, averaged with records as
   weights) and every other tier a stated percentage of that;
 - cost of living: the national rate x the city's cost-of-living factor, rebased so that the
-  records-weighted mean over the cities shown is 1 (the national rate is paid at the average
-  cost of living).
+  records-weighted mean over every city with a figure is 1 (the national rate is paid at the
+  average cost of living).
 No Streamlit here.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -154,6 +156,11 @@ class PolicyLab:
     top_tier_rate: float | None  # None when no city is in the top tier
     cost_of_living_base: float | None  # None when no city has a cost-of-living figure
     payroll: Payroll
+
+    def rates_in(self, cities: Collection[str]) -> list[CityRates]:
+        """The rates of these cities, in the lab's order."""
+        wanted = set(cities)
+        return [rates for rates in self.rates if rates.city in wanted]
 
 
 def policy_lab(cities: Sequence[CityMarket], national_rate: float, tiers: Sequence[Tier],

@@ -11,7 +11,7 @@ from paybench.datasets.calibration import EorFee, FxRate
 from paybench.domain import employer_cost
 from paybench.domain.employer_cost import Contribution
 from paybench.domain.stats import CONFIDENCE
-from paybench.present.charts import COLORS, LAYOUT, MONEY_AXIS
+from paybench.present.charts import ALT, COLORS, LAYOUT, MONEY_AXIS, TITLE
 from paybench.present.formatting import count, money, percent, shown, signed_percent
 from paybench.query.country_cells import Cell
 
@@ -268,7 +268,8 @@ def cost_against_overlap(table: pd.DataFrame, names: Mapping[str, str], us_total
                             "showarrow": False, "xanchor": "right", "yanchor": "bottom",
                             "text": f"US hire ({us_label}) {money(us_total)}"})
     return go.Figure({"data": traces, "layout": {
-        **LAYOUT, "title": {"text": COST_TITLE}, "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        **LAYOUT, "title": {**TITLE, "text": COST_TITLE}, "meta": {ALT: cost_alt(table)},
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "xaxis": {"title": {"text": "Working hours shared with the team (9 to 5 each)"},
                   "range": [-0.5, 8.5], "dtick": 1},
         "yaxis": {**MONEY_AXIS, "title": {"text": "Yearly cost (pay + contributions + fee)"}},
@@ -294,7 +295,8 @@ def world_map(table: pd.DataFrame, iso3: Mapping[str, str], names: Mapping[str, 
                          "%{customdata[4]}<extra></extra>",
     }
     return go.Figure({"data": [trace], "layout": {
-        **LAYOUT, "title": {"text": MAP_TITLE}, "margin": {"l": 0, "r": 0, "t": 50, "b": 0},
+        **LAYOUT, "title": {**TITLE, "text": MAP_TITLE}, "meta": {ALT: map_alt(table)},
+        "margin": {"l": 0, "r": 0, "t": 50, "b": 0},
         "height": 480,
         "geo": {"projection": {"type": "natural earth", "rotation": {"lon": 0}},
                 "fitbounds": False, "resolution": 110, "showcountries": True,
@@ -304,14 +306,16 @@ def world_map(table: pd.DataFrame, iso3: Mapping[str, str], names: Mapping[str, 
 
 def cost_alt(table: pd.DataFrame) -> str:
     shown = table.dropna(subset=["total_cost", "overlap_hours"])
-    return (f"Scatter chart: {len(shown)} countries, yearly cost of a hire (up) against hours "
+    return (f"Scatter chart: {len(shown)} countries ({count(int(shown['n'].sum()))} records), "
+            "yearly cost of a hire (up) against hours "
             "of working-day overlap with the team (across); bubble area is the number of "
             "records; countries under the team's minimum overlap in red.")
 
 
 def map_alt(table: pd.DataFrame) -> str:
     shown = table.dropna(subset=["total_cost"])
-    return (f"World map: {len(shown)} countries shaded by the yearly cost of a hire at the "
+    return (f"World map: {len(shown)} countries ({count(int(shown['n'].sum()))} records) "
+            "shaded by the yearly cost of a hire at the "
             "market median; the table below gives the same figures.")
 
 

@@ -197,7 +197,15 @@ def apply_edits(rows: pd.DataFrame, edits: dict) -> pd.DataFrame:
     return edited.reset_index(drop=True)
 
 
-def tier_overrides_text(edited: pd.DataFrame) -> str:
-    """The tiers a user set in the policy table, where they differ from the tier by factor."""
+def tier_overrides_text(edited: pd.DataFrame, kept: Mapping[str, int] | None = None) -> str:
+    """The tiers a user set in the policy table, where they differ from the tier by factor,
+    after the overrides `kept` of cities the table does not show (they stay in the link)."""
     changed = edited[edited["tier"].notna() & (edited["tier"] != edited["automatic_tier"])]
-    return text_from_mapping(dict(zip(changed["city"], changed["tier"], strict=True)))
+    return text_from_mapping({**(kept or {}),
+                              **dict(zip(changed["city"], changed["tier"], strict=True))})
+
+
+def not_in(overrides: Mapping[str, int], cities: Collection[str]) -> dict[str, int]:
+    """The overrides of cities other than `cities`."""
+    left_out = set(cities)
+    return {city: tier for city, tier in overrides.items() if city not in left_out}

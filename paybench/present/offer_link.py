@@ -2,7 +2,7 @@
 field), with what it may carry (for checking a link), where it starts from the sidebar, and
 the share link that carries every input and the dataset version."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import fields
 from urllib.parse import urlencode
 
@@ -79,9 +79,19 @@ def input_specs(data_options: Mapping[str, Sequence[str]]) -> dict[str, InputSpe
             options = tuple(str(option) for option in choices(name, data_options))
             spec = InputSpec(label, options, from_data=name in DATA_CHOICE_INPUTS)
         else:
-            spec = InputSpec(label, bounds=NUMBER_BOUNDS[name], clearable=name == "base_salary")
+            # an input whose default is None may be empty in a link: "the market's"
+            spec = InputSpec(label, bounds=NUMBER_BOUNDS[name],
+                             clearable=getattr(OfferInputs, name) is None)
         specs[url_key(name)] = spec
     return specs
+
+
+def implied_starts(link_inputs: Collection[str]) -> dict[str, str]:
+    """Inputs that a link's other inputs imply when it leaves them out (names without the
+    prefix): a grant's value, years, cliff or schedule without an equity type mean a grant."""
+    if "equity_type" not in link_inputs and any(name in link_inputs for name in offer.GRANT_INPUTS):
+        return {"equity_type": offer.GRANT}
+    return {}
 
 
 def start_values(filters: Filters) -> dict[str, str]:

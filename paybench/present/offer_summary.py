@@ -60,21 +60,48 @@ def base_range_definition(inputs: offer.OfferInputs, base_range: offer.BaseRange
             f"(max − min) / min = {percent(base_range.spread)}")
 
 
+MARKET_DEFAULT = "the market's"  # said of a figure the user left to the market package
+
+
+def bonus_pct_text(pct: float) -> str:
+    """A bonus target: '12.5%' (one decimal at most)."""
+    return f"{round(pct, 1):g}%"
+
+
 def base_salary_text(result: OfferResult) -> str:
     text = money(result.package.base_salary)
-    return text + " (middle of the range)" if result.inputs.base_salary is None else text
+    return (f"{text} (market base at {target_text(result.inputs.target_percentile)}, the middle "
+            "of the range)" if result.inputs.base_salary is None else text)
 
 
-def equity_text(inputs: offer.OfferInputs) -> str:
-    if inputs.equity_type == "Yearly value":
-        return f"{money(inputs.equity_per_year)} a year"
+def bonus_text(result: OfferResult) -> str:
+    text = f"{bonus_pct_text(result.terms.bonus_target_pct)} of base"
+    return f"{text} ({MARKET_DEFAULT}: the cell's mean bonus / mean base)" if (
+        result.inputs.bonus_target_pct is None) else text
+
+
+def equity_text(result: OfferResult) -> str:
+    inputs, terms = result.inputs, result.terms
+    if terms.grant is None:
+        market = f" ({MARKET_DEFAULT} at {target_text(inputs.target_percentile)})" if (
+            inputs.equity_per_year is None) else ""
+        return f"{money(terms.equity_per_year)} a year{market}"
     schedule = "even vesting"
     if inputs.vesting == "Front-loaded":
         weights = offer.vesting_weights(inputs.vesting_years, front_loaded=True)
         schedule = "front-loaded vesting (" + "/".join(f"{100 * w:.0f}" for w in weights) + ")"
     years = f"{inputs.vesting_years} year{'s' if inputs.vesting_years > 1 else ''}"
-    return (f"grant of {money(inputs.grant_value)} over {years}, {inputs.cliff_months}-month "
-            f"cliff, {schedule}")
+    market = f" ({MARKET_DEFAULT}: its equity a year × the years)" if (
+        inputs.grant_value is None) else ""
+    return (f"grant of {money(terms.grant.value)}{market} over {years}, "
+            f"{inputs.cliff_months}-month cliff, {schedule}")
+
+
+def market_package_text(band: offer.MarketBand) -> str:
+    """Where a fresh offer starts, in a sentence: the market package at the target percentile."""
+    return (f"base {money(band.base_at_target)}, bonus target "
+            f"{bonus_pct_text(band.mean_bonus_pct_of_base)} of base, equity "
+            f"{money(band.market_equity_per_year)} a year")
 
 
 def warning_text(warning: InputWarning) -> str:
@@ -186,9 +213,8 @@ def _input_rows(result: OfferResult) -> list[SummaryRow]:
         SummaryRow(section, "Target percentile", target_text(inputs.target_percentile),
                    inputs.target_percentile),
         SummaryRow(section, "Base salary", base_salary_text(result), result.package.base_salary),
-        SummaryRow(section, "Bonus target", f"{inputs.bonus_target_pct:g}% of base",
-                   inputs.bonus_target_pct),
-        SummaryRow(section, "Equity", equity_text(inputs)),
+        SummaryRow(section, "Bonus target", bonus_text(result), result.terms.bonus_target_pct),
+        SummaryRow(section, "Equity", equity_text(result)),
         SummaryRow(section, "Sign-on bonus (year 1 only)", money(inputs.sign_on), inputs.sign_on),
         SummaryRow(section, "Employer taxes and benefits rate",
                    f"{inputs.cost_rate_pct:g}% of cash pay", inputs.cost_rate_pct),

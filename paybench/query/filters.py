@@ -49,6 +49,11 @@ class Filters:
         """The same selection over every city: the national figure a city is compared with."""
         return replace(self, city=(), metro=())
 
+    def role_and_level(self) -> "Filters":
+        """The role and level alone, over the whole dataset: what a city's standing for the role
+        and level (the top-paying cities) is judged against, whatever the other filters."""
+        return Filters(role=self.role, level=self.level)
+
     def single_level(self) -> str | None:
         """The level when the filter selects exactly one."""
         return self.level[0] if len(self.level) == 1 else None

@@ -3,9 +3,9 @@
 Opens N browser sessions (Debian's chromium) on one server and has each change the Level
 filter over and over for the given time: add a level, then take it away. For every change it
 measures the time from the click to the updated figures (the record count has changed and the
-app has finished its run), and counts errors (an exception on the page, or no update within
-30 s). Prints p50, p95 and the slowest change. Without --url it starts its own server on the
-shipped data (or PAYBENCH_DATA).
+app has finished its run), and counts errors (an exception on the page, no update within 30 s,
+or a request to a host other than the dashboard's). Prints p50, p95 and the slowest change.
+Without --url it starts its own server on the shipped data (or PAYBENCH_DATA).
 
 A script, not a test: its timings depend on the machine and what else it is doing.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paybench.domain import vocabulary
-from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
+from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path, is_outside
 
 CHANGE_TIMEOUT_MS = 30_000
 RECORDS = ("[data-testid='stMetric']:has-text('Records') [data-testid='stMetricValue']")
@@ -52,6 +52,12 @@ async def _change(page, action) -> float:
 
 async def _session(browser, url: str, seconds: float, number: int, results: Results) -> None:
     context = await browser.new_context(viewport={"width": 1300, "height": 1000})
+
+    def note_outside(request) -> None:
+        if is_outside(request.url, url):
+            results.errors.append(f"session {number}: a request to another host: {request.url}")
+
+    context.on("request", note_outside)
     page = await context.new_page()
     level_box = page.get_by_test_id("stSidebar").get_by_label("Level", exact=True)
 

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from typing import IO
+from urllib.parse import urlsplit
 
 from paybench.paths import PROJECT_ROOT
 
@@ -17,6 +18,21 @@ from paybench.paths import PROJECT_ROOT
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync",
                  "--disable-dev-shm-usage"]
+
+
+# The loopback addresses the dashboard servers listen on: a browser driven by the tests, the
+# benchmark or the load script may request nothing from any other host.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# URLs that load nothing from a host: inline data, blobs the page made, the empty page
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+
+
+def is_outside(url: str, server_url: str | None = None) -> bool:
+    """True for a request to a host other than the dashboard's: this machine's loopback, or the
+    host of server_url when the dashboard runs elsewhere."""
+    parts = urlsplit(url)
+    allowed = LOCAL_HOSTS | ({urlsplit(server_url).hostname} if server_url else set())
+    return parts.scheme not in LOCAL_SCHEMES and parts.hostname not in allowed
 
 
 def chromium_path() -> str | None:

@@ -1,5 +1,9 @@
 """Browser tests: a real `streamlit run` on a free port, driven by Playwright in Debian's
-chromium (found on PATH; never downloaded)."""
+chromium (found on PATH; never downloaded).
+
+Every browser test runs offline: each page any test opens records its requests, and the test
+fails if one went to a host other than the app's server (no_outside_requests, used by every test
+here). The app must work with no internet, so a font, a map or a script from a CDN is a bug."""
 
 import os
 from collections.abc import Iterator
@@ -7,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
+from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path, is_outside
 from tests.helpers import PROJECT_ROOT
 
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
@@ -54,14 +58,55 @@ def server(artifacts) -> Iterator[Server]:
     running.stop()
 
 
+class OfflineBrowser:
+    """The browser the tests share. Every context made through it records each request (and
+    each websocket) that goes to a host other than the app's server, in `outside`."""
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.outside: list[str] = []
+
+    def new_context(self, **options):
+        context = self.browser.new_context(**options)
+        context.on("request", lambda request: self._check(request.url))
+        context.on("page", lambda page: page.on("websocket", lambda ws: self._check(ws.url)))
+        return context
+
+    def new_page(self, **options):
+        """A page in a context of its own (closed with the page), as Browser.new_page makes."""
+        context = self.new_context(**options)
+        page = context.new_page()
+        page.on("close", lambda _: context.close())
+        return page
+
+    def _check(self, url: str) -> None:
+        if is_outside(url):
+            self.outside.append(url)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
+        yield OfflineBrowser(launched)
         launched.close()
+
+
+@pytest.fixture(autouse=True)
+def no_outside_requests(request):
+    """Fails the test if any page it opened asked a host other than the app's server for
+    anything. Checked after the test's pages have closed, so late requests (icons, fonts, map
+    data) count too."""
+    if "browser" not in request.fixturenames:  # a test that opens no page (the load script)
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.outside.clear()
+    yield
+    outside, browser.outside[:] = list(browser.outside), []
+    assert outside == [], f"requests to hosts other than the app's server: {outside}"
 
 
 @pytest.fixture

@@ -78,6 +78,17 @@ def table_cells(page: Page, index: int) -> list[str]:
     return cells.all_inner_texts()
 
 
+def table_rows(page: Page, index: int) -> list[list[str]]:
+    """The index-th table's drawn rows, each as its cells' texts (headers left out). A wide
+    table draws only the columns in view: compare its first columns."""
+    grid = page.get_by_test_id("stDataFrame").nth(index)
+    expect(grid.locator("[role=gridcell]").first).to_be_attached(timeout=RUN_TIMEOUT_MS)
+    return grid.evaluate("""grid => Array.from(grid.querySelectorAll('[role=row]'))
+        .map(row => Array.from(row.querySelectorAll('[role=gridcell]'))
+            .map(cell => cell.innerText.trim()))
+        .filter(cells => cells.length)""")
+
+
 def type_into_last_column(page: Page, table_index: int, row: int, text: str) -> None:
     """Type into a data editor's last column on a row (from 0, not counting the header) and
     commit. The grid draws on a canvas, so the cell is found by position (rows are 35 pixels

@@ -18,13 +18,14 @@ from tests.e2e.helpers import (
     open_view,
     screenshot_whole_page,
     table_cells,
+    table_rows,
     type_into_last_column,
     wait_for_app,
 )
 
 pytestmark = pytest.mark.e2e
 
-RANKING_CHART, BANDS_CHART = 0, 2  # the Cities page's charts, in page order
+RANKING_CHART, MAP_CHART, BANDS_CHART = 0, 1, 3  # the Cities page's charts, in page order
 GAPS_CHART = 0  # the Remote page's first chart
 PAYROLL_TABLE, TEAM_EDITOR = 4, 3  # the Remote page's tables, in page order
 
@@ -87,6 +88,19 @@ def in_fresh_browser(browser: Browser, link: str, heading: str):
     return context, other
 
 
+def map_points(page: Page, index: int) -> dict:
+    """The map's one trace as plotly.js drew it: per city its name, n, measure, P25, P75 and
+    where it is; and whether the base map was drawn (its land and state outlines)."""
+    return page.evaluate("""index => {
+        const chart = document.querySelectorAll('.js-plotly-plot')[index];
+        const trace = chart._fullData[0];
+        return {rows: Array.from(trace.customdata), lat: Array.from(trace.lat),
+                lon: Array.from(trace.lon),
+                drawn: chart.querySelectorAll('.geo .layer.land path, .geo .layer.subunits path')
+                    .length};
+    }""", index)
+
+
 def top_paying_line(page: Page) -> str:
     return page.get_by_test_id("stMarkdownContainer").filter(has_text="Top-paying cities").inner_text()
 
@@ -107,7 +121,8 @@ def test_cities_follow_a_filter_and_a_shared_link_shows_the_same(server, browser
     expected = city_medians("Senior")
     medians = after[-1]  # the marker trace: one median per city, highest first
     assert medians["x"] == pytest.approx([median for _, median in expected])
-    assert [label.split(" · ")[0] for label in medians["y"]] == [city for city, _ in expected]
+    assert [label.removeprefix("★ ").split(" · ")[0] for label in medians["y"]] == [
+        city for city, _ in expected]
 
     choose_on_page(page, "Cities to compare", "Boston")
     expect(page.get_by_text("Choose two to four cities to compare.")).to_be_visible()
@@ -128,6 +143,28 @@ def test_cities_follow_a_filter_and_a_shared_link_shows_the_same(server, browser
         assert_no_errors(other)
     finally:
         context.close()
+
+
+def test_the_map_draws_the_rankings_cities_on_base_maps_from_the_app(server, page, artifacts):
+    """The map's numbers are the ranking table's, city by city; its base map comes from the
+    app's own server (any other host fails every browser test: no_outside_requests)."""
+    map_requests = []
+    page.on("response", lambda response: "topojson" in response.url and map_requests.append(
+        (response.url, response.status)))
+    open_view(page, f"{server.url}/cities?city=Seattle&city=San+Francisco&city=Austin", "Cities")
+    map_chart = page.get_by_test_id("stPlotlyChart").nth(MAP_CHART)
+    map_chart.scroll_into_view_if_needed()
+    expect(map_chart.locator(".geo .layer.land path").first).to_be_attached(timeout=30_000)
+    drawn = map_points(page, MAP_CHART)
+    assert drawn["drawn"] > 0
+    assert map_requests == [(f"{server.url}/app/static/topojson/usa_110m.json", 200)]
+    rows = table_rows(page, 0)  # #, City, n, Median, Mean, P25–P75, ... per row
+    assert [[row[1], row[2], row[3], row[5]] for row in rows] == [
+        [city, f"{n:,}", money(median), f"{money(p25)}–{money(p75)}"]
+        for city, n, median, p25, p75 in drawn["rows"]]
+    assert "★" in map_chart.get_attribute("aria-label") or "None of the" in (
+        map_chart.get_attribute("aria-label"))
+    screenshot_whole_page(page, artifacts / "cities-seattle-sf-austin.png")
 
 
 def test_remote_follows_a_filter_and_a_shared_link_shows_the_same(server, browser, page, artifacts):

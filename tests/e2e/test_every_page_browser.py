@@ -43,6 +43,29 @@ def test_every_page_opens_without_an_error(server, page, artifacts, url_path):
     screenshot_whole_page(page, artifacts / f"page-{url_path or 'overview'}.png")
 
 
+def test_the_check_for_outside_requests_notices_one(server, browser, page):
+    """The check every browser test runs can fail: a request to another host is recorded
+    (then forgotten here, so that this test passes)."""
+    open_view(page, f"{server.url}/", "Overview")
+    page.evaluate("fetch('http://example.invalid/font.woff2').catch(() => null)")
+    for _ in range(50):  # the request event may arrive just after the fetch has failed
+        if browser.outside:
+            break
+        page.wait_for_timeout(100)
+    assert browser.outside == ["http://example.invalid/font.woff2"]
+    browser.outside.clear()
+
+
+def test_the_page_icon_is_inline_not_fetched(server, page):
+    """The tab's icon is a data: URL (a local SVG); a :material/ icon made every page load ask
+    fonts.gstatic.com for it."""
+    open_view(page, f"{server.url}/", "Overview")
+    icons = page.locator("link[rel~='icon']")
+    expect(icons.first).to_be_attached()
+    assert all(href.startswith("data:image/svg+xml") for href in
+               icons.evaluate_all("links => links.map(link => link.href)"))
+
+
 @pytest.mark.parametrize("url_path", list(PAGES))
 def test_every_page_opens_on_the_real_public_dataset(server, page, artifacts, url_path):
     open_view(page, f"{server.url}/{url_path}?dataset=aijobs", PAGES[url_path])

@@ -46,7 +46,12 @@ def open_in_fresh_browser(browser, url: str) -> tuple:
 def fill_an_offer(page: Page) -> None:
     choose(page, "Level", "Staff", area="stMain")
     choose(page, "City", "Seattle", area="stMain")
+    page.get_by_test_id("stMain").get_by_text("Grant", exact=True).click()
+    expect(page.get_by_test_id("stMain").get_by_label("Grant value", exact=True)).to_be_visible()
+    wait_for_app(page)
     choose(page, "Vesting schedule", "Front-loaded", area="stMain")
+    enter_number(page, "Bonus target (% of base)", "10")
+    wait_for_app(page)
     enter_number(page, "Grant value", "300000")
     enter_number(page, "Sign-on bonus", "30000")
     enter_number(page, "Base salary", "210000")
@@ -59,6 +64,9 @@ def fill_an_offer(page: Page) -> None:
 def test_finance_opens_the_link_and_sees_the_same_offer(server, browser, page, artifacts):
     open_view(page, f"{server.url}/offer", TITLE)
     defaults = shown_numbers(page)
+    assert defaults["Verdict"] == "Competitive"  # a fresh offer is the market package
+    page.set_viewport_size(FULL_PAGE)
+    page.screenshot(path=artifacts / "offer-fresh.png", full_page=True)
     fill_an_offer(page)
     numbers = shown_numbers(page)
     assert numbers != defaults
