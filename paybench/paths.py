@@ -6,8 +6,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 CALIBRATION_DIR = DATA_DIR / "calibration"
+IMPORT_ALIASES_DIR = DATA_DIR / "import_aliases"
 QUERIES_DIR = PROJECT_ROOT / "queries"
 SHIPPED_DATASET = DATA_DIR / "salaries.parquet"
+
+
+def import_aliases_dir() -> Path:
+    """The importer's alias tables: $PAYBENCH_ALIASES if set, else data/import_aliases."""
+    return Path(os.environ.get("PAYBENCH_ALIASES", IMPORT_ALIASES_DIR))
 
 
 def default_dataset_path() -> Path:
