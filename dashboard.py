@@ -4,7 +4,7 @@ every view is a link), and navigation over pages/."""
 import streamlit as st
 
 from paybench.app import import_flow, navigation, session
-from paybench.app.sidebar import sidebar_filters
+from paybench.app.sidebar import aging_control, dataset_picker, kind_note, sidebar_filters
 from paybench.present.formatting import count
 from paybench.present.page_keys import PAGE_URL_KEYS
 
@@ -15,7 +15,7 @@ page = st.navigation([
             default=not spec.url_path)
     for spec in navigation.PAGES
 ])
-dataset = session.active_dataset()
+dataset = dataset_picker()
 summary = session.dataset_summary(dataset)
 with st.sidebar:
     if session.exploring_upload():
@@ -23,9 +23,9 @@ with st.sidebar:
                    icon=":material/upload_file:")
         st.button("Back to the shared dataset", key="leave_upload",
                   on_click=import_flow.use_session_dataset, args=(None,))
-    elif session.is_calibrated_sample(summary):
-        st.info("**Calibrated sample data.** Generated to match published figures, not real "
-                "people's pay. The Data page says how it was made.", icon=":material/science:")
+    else:
+        kind_note(dataset)
+aging_control(dataset, page.url_path)
 sidebar_filters(dataset, PAGE_URL_KEYS.get(page.url_path, ()))
 st.sidebar.caption(f"Dataset version {dataset.version} · {count(int(summary['n']))}")
 page.run()

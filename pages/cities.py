@@ -2,7 +2,13 @@
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import (
+    enough_records,
+    figure_caption,
+    page_header,
+    start_page,
+    thin_note,
+)
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import dataset_cities
 from paybench.app.sidebar import current_filters
@@ -59,10 +65,14 @@ st.markdown(f"**Top-paying cities** by {rank_by.lower()} total comp: "
             + ", ".join(f"{place}. {shown(city)}" for place, city in enumerate(top, start=1)))
 measure = city_pay.RANK_MEASURES[rank_by]
 st.plotly_chart(charts.city_ranking(ranking, measure, rank_by, top), key="city_ranking")
-st.caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
-           f"{len(top)} in red.")
+figure_caption(f"Bars: P25–P75 of total comp; line: the {rank_by.lower()}; the top "
+               f"{len(top)} in red.")
 thin_note(thin, "cities")
-st.dataframe(tables.city_ranking(ranking), hide_index=True)
+intervals = run("pay_by_city_intervals", national_filters,
+                city_ranks=city_pay.interval_ranks(ranking))
+st.dataframe(tables.city_ranking(city_pay.with_intervals(ranking, intervals.frame)),
+             hide_index=True)
+st.caption(tables.grade_note())
 st.caption(
     f"**Market pay** is a city's median total comp divided by the national median "
     f"({money(national.row['median_total_comp'])}, {count(int(national.row['n']))}: every city "
@@ -72,6 +82,7 @@ st.caption(
     "They measure different things: a city can pay less than San Francisco and still cost "
     "nearly as much to live in.")
 show_sql(by_city)
+show_sql(intervals)
 show_sql(national)
 
 # ---- purchasing power ------------------------------------------------------------------------
@@ -83,8 +94,8 @@ if affordable.empty:
     st.info("None of these cities has a cost-of-living figure.")
 else:
     st.plotly_chart(charts.purchasing_power(affordable), key="purchasing_power")
-    st.caption("Median pay divided by the city's cost of living against San Francisco: what the "
-               "pay buys at San Francisco prices. Highest first."
+    figure_caption("Median pay divided by the city's cost of living against San Francisco: what "
+                   "the pay buys at San Francisco prices. Highest first."
                + (" No cost-of-living figure: " + ", ".join(shown(c) for c in unknown) + "."
                   if len(unknown) else ""))
 
@@ -111,8 +122,8 @@ if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:
     st.plotly_chart(charts.city_bands(cells, compared), key="city_bands")
-    st.caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
-               "The table gives the median and n of each city and level.")
+    figure_caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. "
+                   "The table gives the median and n of each city and level.")
     st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)
 thin_note(hidden, "city and level")
 show_sql(bands)

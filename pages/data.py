@@ -1,15 +1,24 @@
 """Data: the records behind the filters, where the numbers come from, and importing your own."""
 
+from datetime import date
+
 import streamlit as st
 
 from paybench.app import import_flow
-from paybench.app.page import enough_records, start_page
+from paybench.app.page import aging_method, enough_records, figure_caption, start_page
 from paybench.app.query_display import run, show_sql
-from paybench.app.session import active_dataset, is_calibrated_sample, upload_about
+from paybench.app.session import (
+    active_dataset,
+    current_aging,
+    dataset_summary,
+    datasets,
+    is_calibrated_sample,
+    upload_about,
+)
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import record_columns
 from paybench.datasets import calibration
-from paybench.present import tables
+from paybench.present import export_stamp, tables
 from paybench.present.formatting import count, shown
 from paybench.present.page_keys import DATA_TAB
 
@@ -31,11 +40,13 @@ with records_tab:
     # An upload's own rows are listed whatever their number: records, not aggregates.
     if upload or enough_records(filters, n, counted):
         records = run("filtered_records", filters, limit=RECORDS_SHOWN)
-        st.caption(f"{count(n)}; showing {len(records.frame):,}, highest total comp first. "
-                   "Click a column's name to sort.")
+        figure_caption(f"{count(n)}; showing {len(records.frame):,}, highest total comp first. "
+                       "Click a column's name to sort.")
         show_sql(counted)
         st.dataframe(records.frame, hide_index=True, column_config=record_columns())
-        st.download_button("Download these records (CSV)", tables.csv_bytes(records.frame),
+        export = export_stamp.stamp(dataset, current_aging(), date.today())
+        st.download_button("Download these records (CSV)",
+                           export_stamp.records_csv(records.frame, export),
                            file_name=f"salary-records-{dataset.version}.csv", mime="text/csv",
                            key="records_download", on_click="ignore", icon=":material/download:")
         show_sql(records)
@@ -65,7 +76,20 @@ with about_tab:
                f"source: {shown(summary['sources'], limit=None)}")
     for result in summary_results:
         show_sql(result)
-    if is_calibrated_sample(summary):
+    if dataset.provenance is not None:
+        st.subheader("Where this dataset comes from")
+        st.table(tables.provenance(dataset.provenance).set_index("Field"))
+    st.subheader("How amounts are aged")
+    st.markdown(aging_method(dataset) + " Choose with “Amounts” in the sidebar: the exploring "
+                "pages start as reported, the Offer page aged to 1 January of this year.")
+    st.subheader("Datasets in this app")
+    st.caption("Choose one with “Dataset” in the sidebar; a link carries the choice and the "
+               "version it shows.")
+    listing = datasets()
+    st.dataframe(tables.dataset_list(listing.datasets,
+                                     [dataset_summary(each) for each in listing.datasets]),
+                 hide_index=True)
+    if is_calibrated_sample(dataset):
         st.subheader("This is a calibrated sample")
         st.markdown(calibration.methodology_markdown())
     if upload:

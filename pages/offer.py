@@ -6,15 +6,15 @@ from datetime import date
 import streamlit as st
 
 from paybench.app import offer_form
-from paybench.app.page import start_page
+from paybench.app.page import aging_method, figure_caption, start_page
 from paybench.app.query_display import count_records, run, show_sql
-from paybench.app.session import active_dataset, dataset_summary, filter_options
+from paybench.app.session import active_dataset, current_aging, dataset_summary, filter_options
 from paybench.app.sidebar import current_filters
 from paybench.datasets import calibration
-from paybench.domain import offer, prevailing_wage
+from paybench.domain import offer, prevailing_wage, stats
 from paybench.domain.offer import RankCounts
 from paybench.domain.vocabulary import ANY, MIN_CELL_SIZE
-from paybench.present import charts, offer_link, offer_summary, tables
+from paybench.present import charts, export_stamp, offer_link, offer_summary, tables
 from paybench.present.formatting import count, money, percent, shown
 from paybench.present.offer_summary import percentile_text, ratio_text, target_text
 from paybench.query.market_cell import MarketCell, choose_market_cell, market_filters
@@ -33,11 +33,13 @@ def city_metro(city: str) -> QueryResult | None:
 def show_market_band(result: offer.OfferResult, cell: MarketCell,
                      queries: list[QueryResult]) -> None:
     st.subheader("Market band")
-    st.caption(f"From {shown(cell.filters.describe(), limit=None)} ({count(cell.n)}), all years.")
+    figure_caption(f"From {shown(cell.filters.describe(), limit=None)} ({count(cell.n)}), all "
+                   "years.")
     if cell.broadened:
         st.info(shown(offer_summary.cell_fallback_text(cell), limit=None),
                 icon=":material/zoom_out_map:")
     st.dataframe(tables.offer_band(result.band), hide_index=True)
+    st.caption(tables.grade_note())
     for query in queries:
         show_sql(query)
 
@@ -96,8 +98,8 @@ def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryRes
     st.plotly_chart(charts.offer_on_market(
         bins.frame, BIN_WIDTH, band.total_comp.p25, band.total_comp.p50, band.total_comp.p75,
         result.package.annualized, offer_label), key="offer_on_market")
-    st.caption(f"Total comp per year in the market cell ({count(band.n)}), bins of "
-               f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
+    figure_caption(f"Total comp per year in the market cell ({count(band.n)}), bins of "
+                   f"{money(BIN_WIDTH)}; the offer at its annualized total comp.")
     show_sql(ranked)
     show_sql(bins)
 
@@ -144,7 +146,7 @@ def show_cost(result: offer.OfferResult) -> None:
 
 
 def show_share_and_downloads(result: offer.OfferResult, cell: MarketCell, link: str,
-                             provenance: offer_summary.Provenance) -> None:
+                             provenance: export_stamp.ExportStamp) -> None:
     st.subheader("Share and download")
     st.caption("The link carries every input and the dataset version: finance opens it and "
                "sees this offer and these numbers. Copy it with the button at its top right.")
@@ -159,8 +161,9 @@ def show_share_and_downloads(result: offer.OfferResult, cell: MarketCell, link: 
                             offer_summary.to_pdf(rows, offer_summary.title(result)),
                             file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore",
                             icon=":material/picture_as_pdf:", key="offer_pdf")
-    st.caption(f"Data: {shown(provenance.source)} ({shown(provenance.file_name)}), dataset "
-               f"version {provenance.version}; made on {provenance.made_on.isoformat()}.")
+    st.caption(f"Data: {shown(provenance.title, limit=None)} ({provenance.kind}), dataset "
+               f"version {provenance.version}. {provenance.amounts} Made on "
+               f"{provenance.made_on.isoformat()}.")
 
 
 dataset = active_dataset()
@@ -169,6 +172,7 @@ st.title("Offer calculator")
 st.caption("The offer uses its own inputs below, not the sidebar's filters. They start from the "
            "sidebar's selection where it names a single value, and they live in the link, so "
            "whoever opens it sees this offer as you set it.")
+st.caption(aging_method(dataset))
 
 inputs = offer_form.offer_inputs(dataset, current_filters())
 metro = city_metro(inputs.city)
@@ -183,7 +187,8 @@ if cell is None:
         show_sql(metro)
     st.stop()
 
-band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile)
+band_query = run("offer_market_band", cell.filters, target_percentile=inputs.target_percentile,
+                 interval_quantiles=stats.interval_quantiles(cell.n))
 band = offer.MarketBand.from_row(band_query.row, inputs.target_percentile)
 ranked = run("total_comp_rank", cell.filters,
              total_comp=offer.annualized_total_comp(inputs, band))
@@ -198,7 +203,7 @@ show_package(result)
 show_position(result, run("total_comp_distribution", cell.filters, bin_width=BIN_WIDTH), ranked)
 show_prevailing_wage(result, filter_options(dataset).get("role", []))
 show_cost(result)
-link = f"{st.context.url or ''}?{offer_link.share_query(inputs, dataset.version)}"
-show_share_and_downloads(result, cell, link, offer_summary.Provenance(
-    source=str(summary["sources"]), file_name=dataset.path.name, version=dataset.version,
-    made_on=date.today(), link=link))
+share_query = offer_link.share_query(inputs, dataset.name, dataset.version, current_aging())
+link = f"{st.context.url or ''}?{share_query}"
+show_share_and_downloads(result, cell, link, export_stamp.stamp(dataset, current_aging(),
+                                                               date.today(), link))

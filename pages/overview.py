@@ -2,9 +2,16 @@
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import (
+    enough_records,
+    figure_caption,
+    page_header,
+    start_page,
+    thin_note,
+)
 from paybench.app.query_display import run, show_sql
 from paybench.app.sidebar import current_filters
+from paybench.domain import stats
 from paybench.domain.stats import split_thin
 from paybench.present import charts, tables
 from paybench.present.formatting import count, money
@@ -26,11 +33,13 @@ mean_col.metric("Mean total comp", money(headline.row["mean_total_comp"]), borde
                 help="Base salary + bonus + equity per year, averaged over the selection")
 median_col.metric("Median total comp", money(headline.row["median_total_comp"]), border=True)
 n_col.metric("Records", f"{n:,}", border=True)
+figure_caption(f"{count(n)}.")
 show_sql(headline)
 
 st.subheader("Percentiles")
-percentiles = run("pay_percentiles", filters)
+percentiles = run("pay_percentiles", filters, interval_quantiles=stats.interval_quantiles(n))
 st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
+figure_caption(tables.grade_note())
 show_sql(percentiles)
 
 left, right = st.columns(2)
@@ -38,13 +47,14 @@ with left:
     st.subheader("Distribution of total comp")
     bins = run("total_comp_distribution", filters, bin_width=BIN_WIDTH)
     st.plotly_chart(charts.distribution(bins.frame, BIN_WIDTH), key="distribution")
-    st.caption(f"{count(n)}; bins of {money(BIN_WIDTH)}")
+    figure_caption(f"{count(n)}; bins of {money(BIN_WIDTH)}.")
     show_sql(bins)
 with right:
     st.subheader("Percentile bands by level")
     by_level = run("percentiles_by_level", filters)
     shown_levels, hidden = split_thin(by_level.frame, "level")
     st.plotly_chart(charts.percentile_bands(shown_levels, "level"), key="bands_by_level")
+    figure_caption("P10–P90 and P25–P75 of total comp, and the median.")
     thin_note(hidden, "levels")
     show_sql(by_level)
 
@@ -54,6 +64,7 @@ with left:
     mix = run("pay_mix_by_level", filters)
     shown_mix, hidden = split_thin(mix.frame, "level")
     st.plotly_chart(charts.pay_mix(shown_mix), key="pay_mix")
+    figure_caption("Mean base salary, bonus and equity per year.")
     thin_note(hidden, "levels")
     show_sql(mix)
 with right:
@@ -61,5 +72,6 @@ with right:
     by_year = run("total_comp_by_year", filters)
     shown_years, hidden = split_thin(by_year.frame, "year")
     st.plotly_chart(charts.trend(shown_years), key="trend")
+    figure_caption("Median total comp of each year's records, with P25–P75.")
     thin_note(hidden, "years")
     show_sql(by_year)

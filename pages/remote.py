@@ -5,7 +5,13 @@ from dataclasses import replace
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import (
+    enough_records,
+    figure_caption,
+    page_header,
+    start_page,
+    thin_note,
+)
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import dataset_cities, dataset_levels
 from paybench.app.sidebar import current_filters
@@ -62,8 +68,8 @@ comparison, hidden = split_thin(comparison, "group")
 st.plotly_chart(charts.arrangement_gaps(comparison), key="arrangement_gaps")
 st.markdown("**Remote against on-site**, median total comp by level:\n"
             + "\n".join(f"- {line}" for line in tables.gap_sentences(comparison)))
-st.caption("Gap: the arrangement's median total comp against on-site's at the same level. "
-           + tables.interval_method(interval) + " When it includes 0, the gap could be noise.")
+figure_caption("Gap: the arrangement's median total comp against on-site's at the same level. "
+               + tables.interval_method(interval) + " When it includes 0, the gap could be noise.")
 st.dataframe(tables.arrangement_gaps(comparison), hide_index=True)
 thin_note(hidden, "groups")
 show_sql(groups)
@@ -193,9 +199,9 @@ linked_editor(
                                                  required=True, help="Edit to move a city"),
         **{policy: label for policy, label in policies.LABELS.items()},
     })
-st.caption(f"Cost of living: national rate × (city factor vs San Francisco ÷ "
-           f"{factor(lab.cost_of_living_base).removesuffix('×')}, the records-weighted mean of "
-           "the cities shown).")
+figure_caption(f"Cost of living: national rate × (city factor vs San Francisco ÷ "
+               f"{factor(lab.cost_of_living_base).removesuffix('×')}, the records-weighted mean "
+               "of the cities shown).")
 thin_note(thin_cities, "cities")
 show_sql(by_city)
 

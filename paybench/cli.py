@@ -2,31 +2,48 @@
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
-from paybench.datasets import dataset, importer, sample
-from paybench.paths import DATA_DIR, SHIPPED_DATASET
+from paybench.datasets import dataset, importer, registry, sample
+from paybench.datasets.provenance import KIND_IMPORTED, KIND_PUBLIC, Provenance, is_dataset_name
+from paybench.paths import SHIPPED_DATASET
 from paybench.present import import_report
 
-IMPORTED_DATASET = DATA_DIR / "imported.parquet"  # an import's default: never the sample
+KINDS = {"imported": KIND_IMPORTED, "public": KIND_PUBLIC}
 
 
 def build_sample(args: argparse.Namespace) -> int:
     records = sample.generate(n_records=args.rows, seed=args.seed)
-    dataset.write_parquet_atomic(dataset.to_arrow(records), args.output)
+    dataset.write_parquet_atomic(dataset.to_arrow(records), args.output, sample.PROVENANCE)
     print(f"wrote {len(records):,} records to {args.output} "
           f"(version {dataset.file_version(args.output)})")
     return 0
 
 
 def import_data(args: argparse.Namespace) -> int:
-    rejects_path = args.rejects or args.output.with_name(f"{args.output.stem}-rejects.csv")
+    if not is_dataset_name(args.name):
+        raise SystemExit(f"--name {args.name!r}: use lowercase letters, digits and dashes "
+                         "(it is what a link carries)")
+    replacing_sample = args.name == sample.PROVENANCE.name
+    output = args.output or (SHIPPED_DATASET if replacing_sample
+                             else registry.data_folder() / f"{args.name}.parquet")
+    if output.resolve() == SHIPPED_DATASET.resolve() and not args.replace_sample:
+        raise SystemExit(f"{output} is the shipped calibrated sample; an import never writes "
+                         "over it unless you add --replace-sample.")
+    described = Provenance(
+        name=args.name, title=args.title or args.name, kind=KINDS[args.kind],
+        source=args.source or f"imported from {args.file.name}", licence=args.licence,
+        method=" ".join(["python -m paybench import", *sys.argv[2:]]) if args.method is None
+        else args.method, made_on=date.today().isoformat())
     options = importer.ImportOptions(
         format=args.format, mapping=_pairs(args.map, "--map"), constants=_pairs(args.set, "--set"),
         drop_duplicates=args.drop_duplicates, duplicate_ids=args.duplicates,
         hours_per_year=args.hours_per_year, number_style=args.number_style, ranges=args.ranges,
-        trust_usd_label=args.trust_usd_label, encoding=args.encoding,
+        trust_usd_label=args.trust_usd_label, encoding=args.encoding, provenance=described,
         replace_sample=args.replace_sample)
+    args.output = output
+    rejects_path = args.rejects or output.with_name(f"{output.stem}-rejects.csv")
     bar = ProgressBar(sys.stderr)
     try:
         report = importer.import_file(args.file, args.output, options, progress=bar.update)
@@ -99,9 +116,12 @@ def parser() -> argparse.ArgumentParser:
     verbs = root.add_subparsers(dest="verb", required=True)
 
     build = verbs.add_parser("build-sample", help="write the calibrated sample dataset")
-    build.add_argument("--rows", type=int, default=sample.SAMPLE_SIZE)
-    build.add_argument("--seed", type=int, default=sample.SEED)
-    build.add_argument("--output", type=Path, default=SHIPPED_DATASET)
+    build.add_argument("--rows", type=int, default=sample.SAMPLE_SIZE,
+                       help="how many records to generate")
+    build.add_argument("--seed", type=int, default=sample.SEED,
+                       help="the random seed (the default makes the shipped file)")
+    build.add_argument("--output", type=Path, default=SHIPPED_DATASET,
+                       help="where to write the sample (default: the shipped data/salaries.parquet)")
     build.set_defaults(handler=build_sample)
 
     load = verbs.add_parser(
@@ -140,15 +160,28 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--trust-usd-label", action="store_true",
                       help="aijobs: take Canadian and Australian rows labelled USD as US dollars")
     load.add_argument("--encoding", default="utf-8", help="the file's text encoding")
-    load.add_argument("--output", type=Path, default=IMPORTED_DATASET,
-                      help="the dataset file to write (default: data/imported.parquet); its "
-                           "earlier versions are kept in versions/ beside it")
-    load.add_argument("--rejects", type=Path, default=None,
-                      help="where to write the rejected rows as CSV (default: beside the "
-                           "output, <output name>-rejects.csv)")
+    load.add_argument("--name", required=True,
+                      help="the dataset's name: lowercase letters, digits and dashes; the app "
+                           "lists it under this name and links carry it (?dataset=NAME). An "
+                           "import with the name of an existing dataset replaces it (earlier "
+                           "versions are kept in data/versions/)")
+    load.add_argument("--title", help="the name people read in the app (default: --name)")
+    load.add_argument("--kind", choices=sorted(KINDS), default="imported",
+                      help="imported: your organisation's records (default); public: published "
+                           "records such as the aijobs.net file")
+    load.add_argument("--source", help="where the records come from, with attribution")
+    load.add_argument("--licence", default="", help="the records' licence, if any")
+    load.add_argument("--method", default=None,
+                      help="how the dataset was made (default: this command line)")
+    load.add_argument("--output", type=Path, default=None,
+                      help="write the dataset here instead of data/NAME.parquet")
     load.add_argument("--replace-sample", action="store_true",
-                      help="allow --output data/salaries.parquet, replacing the shipped "
-                           "calibrated sample (refused otherwise)")
+                      help="allow the import to replace the shipped calibrated sample "
+                           "(data/salaries.parquet); without it, that file is never written")
+    load.add_argument("--rejects", type=Path, default=None,
+                      help="where to write the rejected rows as CSV, one line per reason with "
+                           "row number, column and value (only written when rows are rejected; "
+                           "default: beside the dataset, NAME-rejects.csv)")
     load.set_defaults(handler=import_data)
 
     timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas",

@@ -1,9 +1,9 @@
 -- headline_total_comp: record count, mean and median total comp for the current filters.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 with filtered as (
     select total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 )
 
 select

@@ -1,10 +1,10 @@
 -- pay_by_city: per city: n, mean, P25, median and P75 of total comp, with its state and metro.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 -- Records without a city are left out.
 with filtered as (
     select city, state, metro, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
     where city is not null
 ),
 

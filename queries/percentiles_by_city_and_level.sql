@@ -1,10 +1,10 @@
 -- percentiles_by_city_and_level: total comp P10 to P90 per compared city and level, with n.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql);
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql;
 --   $cities_compare (varchar[], the cities to compare)
 with filtered as (
     select city, level, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
     where city = any($cities_compare)
 ),
 

@@ -1,9 +1,9 @@
 -- percentiles_by_level: total comp P10 to P90 per level, with n.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 with filtered as (
     select level, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 ),
 
 by_level as (

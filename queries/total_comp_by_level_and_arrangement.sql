@@ -1,10 +1,10 @@
 -- total_comp_by_level_and_arrangement: per level and work arrangement, n, mean, P25, median
 --   and P75 of total comp (the interquartile range gives a large group's median its interval).
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 with filtered as (
     select level, work_arrangement, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 ),
 
 grouped as (

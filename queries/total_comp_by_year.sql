@@ -1,9 +1,9 @@
 -- total_comp_by_year: total comp P25, median and P75 per year, with n.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 with filtered as (
     select year, total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 ),
 
 by_year as (

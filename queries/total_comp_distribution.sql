@@ -1,10 +1,10 @@
 -- total_comp_distribution: how many records fall in each total comp bin of $bin_width dollars.
--- params: $path (the Parquet file), $filters (the global filters, a struct: see
---   macros/filtered_salaries.sql)
+-- params: $path (the Parquet file), $filters (the global filters, a struct) and $aging (the
+--   amounts' aging, null = as reported): see macros/filtered_salaries.sql
 --   $bin_width (integer, dollars)
 with filtered as (
     select total_comp
-    from filtered_salaries($path, $filters)
+    from filtered_salaries($path, $filters, $aging)
 )
 
 select

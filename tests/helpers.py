@@ -2,8 +2,11 @@
 and reading the offer summary PDF back. Fixtures live in conftest.py."""
 
 import re
+from datetime import date
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from paybench.app import navigation
@@ -16,9 +19,36 @@ MLE = "Machine Learning Engineer"
 MESSY = PROJECT_ROOT / "tests" / "data" / "messy_salaries.csv"
 
 # Parameters beyond the dataset path and the global filters, with a typical value.
-EXTRA_PARAMETERS = {"city": [], "bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
+REPORTED = {"aging": None}  # amounts as reported: a query's $aging when no view chose one
+EXTRA_PARAMETERS = {**REPORTED, "city": [], "bin_width": 10_000, "limit": 50, "target_percentile": 60.0,
                     "total_comp": 150_000.0, "cities_compare": ["Seattle", "Austin"],
-                    "remote_policy_percentile": 50}
+                    "remote_policy_percentile": 50,
+                    "interval_quantiles": [0.2, 0.3, 0.45, 0.55, 0.7, 0.8],
+                    "city_ranks": [{"city": "Seattle", "ranks": [1, 2, 3, 4, 5, 6]}]}
+
+
+
+def aged_to_this_year(records):
+    """Records with their amounts aged to 1 January of this year as the Offer page shows them
+    by default, computed here from the budgets file by the stated rule (pay taken at 1 July of
+    the record's year; each year in between at its budget, month by month)."""
+    budgets = pd.read_csv(PROJECT_ROOT / "data" / "calibration" / "salary_increase_budgets.csv")
+    rate = dict(zip(budgets["year"], budgets["budget_pct"], strict=True))
+    effective = date.today().year
+
+    def factor(year: int) -> float:
+        return (1 + rate[year]) ** 0.5 * float(np.prod([1 + rate[y]
+                                                        for y in range(year + 1, effective)]))
+
+    by_year = records["year"].map(factor)
+    return records.assign(**{column: records[column] * by_year
+                             for column in ("base_salary", "bonus", "equity", "total_comp")})
+
+
+def reported(filters, **extra) -> dict:
+    """A filtered query's parameters with amounts as reported."""
+    return {**filters.sql_params(), **REPORTED, **extra}
+
 
 # A band like MLE · Senior · Seattle in the shipped data, rounded for hand arithmetic.
 BAND = MarketBand(

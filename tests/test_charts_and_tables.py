@@ -51,10 +51,24 @@ def test_trend_draws_median_and_band():
 
 def test_percentile_table_formats_money():
     frame = pd.DataFrame({"measure": ["total_comp"], "n": [1234], "p10": [1.0], "p25": [2.0],
-                          "p50": [167_627.2], "p75": [4.0], "p90": [5.0]})
+                          "p50": [167_627.2], "p75": [4.0], "p90": [5.0],
+                          "interval_bounds": [[1.5, 2.5, 165_000.4, 170_100.6, 3.5, 4.5]]})
     table = tables.percentiles(frame)
     assert table.loc[0, "Measure"] == "Total comp" and table.loc[0, "n"] == "1,234"
     assert table.loc[0, "P50"] == "$167,627"
+    assert table.loc[0, "P50 95% interval"] == "$165,000–$170,101"
+    assert table.loc[0, "Confidence"] == "high"  # 1,234 records: 100 or more
+
+
+def test_small_cells_get_a_grade_and_no_interval_where_n_is_too_small():
+    # 12 records: the median has a 95% interval (ranks 3 and 10); P25 and P75 have none.
+    frame = pd.DataFrame({"measure": ["base_salary"], "n": [12], "p10": [1.0], "p25": [2.0],
+                          "p50": [3.0], "p75": [4.0], "p90": [5.0],
+                          "interval_bounds": [[0.0, 0.0, 2.5, 3.5, 0.0, 0.0]]})
+    table = tables.percentiles(frame)
+    assert table.loc[0, "Confidence"] == "low"
+    assert table.loc[0, "P50 95% interval"] == "$2–$4"  # $2.5 and $3.5, to the dollar
+    assert table.loc[0, "P25 95% interval"] == table.loc[0, "P75 95% interval"] == "–"
 
 
 def test_offer_on_market_draws_band_median_and_offer_where_they_are():

@@ -1,6 +1,7 @@
 """python -m paybench import: the shipped sample's data is never touched by an import; the
-output and the rejects file go where the user says (by default a dataset of its own, with its
-rejects beside it, never the working tree); the options are explained."""
+output and the rejects file go where the user says (by default the named dataset,
+data/NAME.parquet, with its rejects beside it, never the working tree); the options are
+explained."""
 
 import hashlib
 import shutil
@@ -31,11 +32,11 @@ def sample_bytes():
 def test_no_import_changes_the_shipped_samples_bytes(sample_bytes, tmp_path, capsys):
     # every export of the corpus, through the command line, to the default output
     for export in sorted(EXPORTS.glob("*.csv")):
-        assert cli.main(["import", str(export), "--set", "year=2026",
+        assert cli.main(["import", str(export), "--set", "year=2026", "--name", "corpus",
                          "--output", str(tmp_path / "imported.parquet")]) == 0
     # naming the sample as the output is refused, by the command line and by the importer
-    assert cli.main(["import", str(MESSY), "--output", str(SHIPPED_DATASET)]) == 2
-    assert "never replaces it" in capsys.readouterr().err
+    with pytest.raises(SystemExit, match="--replace-sample"):
+        cli.main(["import", str(MESSY), "--name", "messy", "--output", str(SHIPPED_DATASET)])
     with pytest.raises(importer.ImportFailed, match="shipped calibrated sample"):
         importer.import_file(MESSY, SHIPPED_DATASET, importer.ImportOptions())
     assert not (SHIPPED_DATASET.parent / "salaries-rejects.csv").exists()
@@ -43,9 +44,9 @@ def test_no_import_changes_the_shipped_samples_bytes(sample_bytes, tmp_path, cap
 
 def test_the_default_output_is_a_dataset_of_its_own_with_its_rejects_beside_it(
         tmp_path, monkeypatch, sample_bytes):
-    monkeypatch.setattr(cli, "IMPORTED_DATASET", tmp_path / "data" / "imported.parquet")
+    monkeypatch.setenv("PAYBENCH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["import", str(MESSY)]) == 0
+    assert cli.main(["import", str(MESSY), "--name", "imported"]) == 0
     assert (tmp_path / "data" / "imported.parquet").exists()
     rejects = pd.read_csv(tmp_path / "data" / "imported-rejects.csv")
     assert set(rejects.columns) == {"row", "column", "value", "reason", "detail"}
@@ -54,8 +55,8 @@ def test_the_default_output_is_a_dataset_of_its_own_with_its_rejects_beside_it(
 
 def test_the_rejects_go_where_the_user_says(tmp_path):
     target = tmp_path / "out" / "rejected.csv"
-    assert cli.main(["import", str(MESSY), "--output", str(tmp_path / "o.parquet"),
-                     "--rejects", str(target)]) == 0
+    assert cli.main(["import", str(MESSY), "--name", "messy",
+                     "--output", str(tmp_path / "o.parquet"), "--rejects", str(target)]) == 0
     assert len(pd.read_csv(target)) == 8
 
 
@@ -65,9 +66,10 @@ def test_replacing_the_sample_needs_the_flag(tmp_path, monkeypatch):
     shutil.copyfile(SHIPPED_DATASET, copy)
     monkeypatch.setattr(importer, "SHIPPED_DATASET", copy)
     before = digest(copy)
-    assert cli.main(["import", str(MESSY), "--output", str(copy)]) == 2
+    assert cli.main(["import", str(MESSY), "--name", "sample", "--output", str(copy)]) == 2
     assert digest(copy) == before
-    assert cli.main(["import", str(MESSY), "--output", str(copy), "--replace-sample"]) == 0
+    assert cli.main(["import", str(MESSY), "--name", "sample", "--output", str(copy),
+                     "--replace-sample"]) == 0
     assert digest(copy) != before
 
 
@@ -83,7 +85,8 @@ def test_the_import_options_are_explained():
 
 def test_map_fixes_a_wrong_guess_and_duplicates_and_hours_are_options(tmp_path, capsys):
     export = EXPORTS / "workday_worker_compensation.csv"
-    assert cli.main(["import", str(export), "--set", "year=2026", "--map", "role=Job Profile",
+    assert cli.main(["import", str(export), "--name", "workday", "--set", "year=2026",
+                     "--map", "role=Job Profile",
                      "--duplicates", "reject-both", "--hours-per-year", "1800",
                      "--output", str(tmp_path / "o.parquet")]) == 0
     printed = capsys.readouterr().out

@@ -1,11 +1,14 @@
 """The offer maths, table-driven, with every expectation worked out by hand in a comment."""
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from paybench.datasets import calibration
 from paybench.domain import offer, prevailing_wage
+from paybench.domain.aging import Aging
 from paybench.domain.offer import (
     BaseRange,
     EquityGrant,
@@ -268,9 +271,13 @@ def test_start_values_take_the_sidebars_single_values():
     assert offer_link.start_values(Filters()) == {}
 
 
-def test_share_params_carry_every_input_and_the_version():
-    params = offer_link.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0), "abc123")
-    assert set(params) == {f"offer_{name}" for name in offer_link.INPUT_NAMES} | {"offer_dataset"}
+def test_share_params_carry_every_input_the_dataset_and_its_version():
+    params = offer_link.share_params(OfferInputs(target_percentile=62.5, sign_on=20_000.0),
+                                     "aijobs", "abc123", Aging(date(2026, 1, 1)))
+    assert set(params) == ({f"offer_{name}" for name in offer_link.INPUT_NAMES}
+                           | {"offer_dataset", "dataset", "dataset_version", "aging"})
+    assert params["aging"] == "aged to 2026-01-01"
+    assert params["dataset"] == "aijobs" and params["dataset_version"] == "abc123"
     assert params["offer_target_percentile"] == "62.5"
     assert params["offer_sign_on"] == "20000"
     assert params["offer_base_salary"] == ""  # empty: the middle of the recommended range
@@ -327,10 +334,14 @@ def test_band_from_a_query_row():
     row = {"n": 12, **{f"base_salary_p{p}": p * 1_000 for p in (10, 25, 50, 75, 90)},
            **{f"total_comp_p{p}": p * 2_000 for p in (10, 25, 50, 75, 90)},
            "base_salary_at_target": 55_000, "total_comp_at_target": 110_000,
-           "mean_base_salary": 50_000, "mean_bonus": 5_000, "mean_equity": 7_000}
+           "mean_base_salary": 50_000, "mean_bonus": 5_000, "mean_equity": 7_000,
+           "base_salary_interval_bounds": [1, 2, 40_000, 60_000, 5, 6],
+           "total_comp_interval_bounds": [1, 2, 80_000, 120_000, 5, 6]}
     band = MarketBand.from_row(row, 55)
     assert band.base.p25 == 25_000 and band.total_comp.p75 == 150_000
     assert band.mean_bonus_pct_of_base == pytest.approx(10.0)  # 5k / 50k
+    # n = 12: only the median has a 95% interval (ranks 3 and 10)
+    assert band.total_comp_intervals == {25: None, 50: (80_000, 120_000), 75: None}
 
 
 def test_the_files_level_three_is_oflcs_two_thirds_interpolation():

@@ -1,6 +1,7 @@
 """The offer calculator under AppTest: its numbers come from the data, its link reproduces
 them, its inputs start from the sidebar unless the link sets them, and bad links get a note."""
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
@@ -11,7 +12,7 @@ from paybench.datasets.dataset import open_dataset
 from paybench.paths import CALIBRATION_DIR, SHIPPED_DATASET
 from paybench.present import offer_link
 from paybench.present.formatting import money
-from tests.helpers import MLE, metric, open_link
+from tests.helpers import MLE, aged_to_this_year, metric, open_link
 
 PAGE = "pages/offer.py"
 VERSION = open_dataset(SHIPPED_DATASET).version
@@ -45,8 +46,9 @@ def warnings_text(at) -> str:
 def test_defaults_price_a_senior_ml_engineer_in_san_francisco_from_the_data(shipped_records):
     at = open_link(PAGE)
     assert at.title[0].value == "Offer calculator"
-    cell = cell_records(shipped_records, role=MLE, level="Senior", city="San Francisco",
-                        work_arrangement="Onsite")
+    assert at.selectbox(key="aging").value == f"aged to {date.today().year}-01-01"
+    cell = cell_records(aged_to_this_year(shipped_records), role=MLE, level="Senior",
+                        city="San Francisco", work_arrangement="Onsite")
     median_base = np.percentile(cell["base_salary"], 50)
     # An empty base is the middle of the range (the P50 base), bonus 10%, no equity or sign-on.
     annualized = median_base * 1.10
@@ -83,8 +85,8 @@ def test_a_full_link_prices_the_offer_it_describes(shipped_records):
     floor = oflc_wage("Seattle", "15-2051", 4)  # a Data Scientist at Staff: 15-2051 level IV
     assert metric(at, "Prevailing wage floor") == money(floor)
     assert metric(at, "Base against the floor") == f"Below it by {money(floor - 175_000)}"
-    cell = cell_records(shipped_records, role="Data Scientist", level="Staff", city="Seattle",
-                        work_arrangement="Onsite")
+    cell = cell_records(aged_to_this_year(shipped_records), role="Data Scientist", level="Staff",
+                        city="Seattle", work_arrangement="Onsite")
     assert metric(at, "Market percentile") == percentile_of(cell["total_comp"], 242_500)
     assert metric(at, "Compa-ratio") == f"{175_000 / np.percentile(cell['base_salary'], 50):.2f}"
     vesting = next(frame.value for frame in at.dataframe if "Vests" in frame.value.columns)
@@ -201,7 +203,8 @@ def test_a_thin_remote_cell_uses_all_remote_records_of_the_role_and_level(shippe
     own = cell_records(shipped_records, role=MLE, level="Senior", city="Charlotte",
                        work_arrangement="Remote")
     assert len(own) < 5  # the shipped data has 4: the fallback is needed
-    broader = cell_records(shipped_records, role=MLE, level="Senior", work_arrangement="Remote")
+    broader = cell_records(aged_to_this_year(shipped_records), role=MLE, level="Senior",
+                           work_arrangement="Remote")
     note = " ".join(info.value for info in at.info)
     assert f"has n = {len(own)}, fewer than 5" in note
     assert "without city, metro area" in note

@@ -11,14 +11,16 @@ from paybench.domain import offer
 from paybench.domain.offer import OfferInputs, RankCounts
 from paybench.domain.prevailing_wage import OflcWages
 from paybench.present import offer_summary
+from paybench.present.export_stamp import ExportStamp
 from paybench.query import market_cell
 from paybench.query.filters import Filters
 from tests.helpers import BAND, MLE, check_pdf_structure, pdf_page_count, pdf_text
 
 WAGES = {("Seattle", "15-1252"): OflcWages("Seattle", "Seattle-Tacoma-Bellevue, WA", "15-1252",
                                             117_749, 180_710, 212_202)}
-PROVENANCE = offer_summary.Provenance("calibrated sample", "salaries.parquet", "199bfe0f9371",
-                                      date(2026, 1, 15), "http://localhost:8501/offer?offer_x=1")
+PROVENANCE = ExportStamp("sample", "Calibrated sample", "calibrated sample, not real people's pay",
+                         "this project", "199bfe0f9371", "Amounts aged to 1 January 2026.",
+                         date(2026, 1, 15), "http://localhost:8501/offer?offer_x=1")
 
 
 CELL = market_cell.MarketCell(Filters(role=MLE, level=("Senior",), city=("Seattle",)), 400,
@@ -53,6 +55,8 @@ EXPECTED = {
     "Total comp P75": "$245,000",
     "Dataset version": "199bfe0f9371",
     "Made on": "2026-01-15",
+    "Kind of records": "calibrated sample, not real people's pay",
+    "Amounts": "Amounts aged to 1 January 2026.",
 }
 
 
@@ -116,8 +120,9 @@ def test_a_crowded_summary_still_fits_one_page():
                     company_size=("Medium",), work_arrangement=("Remote",))
     cell = market_cell.MarketCell(Filters(role=inputs.role), 40, exact, 1,
                             "without industry, company size, city, metro area, work arrangement")
-    provenance = offer_summary.Provenance("calibrated sample", "salaries.parquet", "abc",
-                                          date(2026, 1, 1), "http://example.org/offer?" + "x" * 900)
+    provenance = ExportStamp("sample", "Calibrated sample", "calibrated sample", "", "abc",
+                             "Amounts as reported.", date(2026, 1, 1),
+                             "http://example.org/offer?" + "x" * 900)
     data = offer_summary.to_pdf(offer_summary.rows(evaluate(inputs), cell, provenance), "Title")
     assert pdf_page_count(data) == 1
 

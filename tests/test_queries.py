@@ -8,9 +8,10 @@ import pytest
 
 from paybench import sql
 from paybench.datasets.dataset import open_dataset, to_arrow
+from paybench.domain import city_pay, stats
 from paybench.query import runner
 from paybench.query.filters import Filters
-from tests.helpers import EXTRA_PARAMETERS, MLE
+from tests.helpers import EXTRA_PARAMETERS, MLE, reported
 
 # The columns each page reads from each query.
 EXPECTED_COLUMNS = {
@@ -28,11 +29,13 @@ EXPECTED_COLUMNS = {
                           "base_salary_p75", "base_salary_p90", "total_comp_p10",
                           "total_comp_p25", "total_comp_p50", "total_comp_p75",
                           "total_comp_p90", "base_salary_at_target", "total_comp_at_target",
-                          "mean_base_salary", "mean_bonus", "mean_equity"},
+                          "mean_base_salary", "mean_bonus", "mean_equity",
+                          "base_salary_interval_bounds", "total_comp_interval_bounds"},
     "pay_by_city": {"city", "state", "metro", "n", "mean_total_comp", "p25", "median_total_comp",
                     "p75"},
+    "pay_by_city_intervals": {"city", "bounds"},
     "pay_mix_by_level": {"level", "n", "base_salary", "bonus", "equity", "total_comp"},
-    "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90"},
+    "pay_percentiles": {"measure", "n", "p10", "p25", "p50", "p75", "p90", "interval_bounds"},
     "percentiles_by_city_and_level": {"city", "level", "n", "p10", "p25", "p50", "p75", "p90"},
     "percentiles_by_level": {"level", "n", "p10", "p25", "p50", "p75", "p90"},
     "record_count": {"n"},
@@ -75,26 +78,39 @@ def test_wrong_parameters_are_refused(fixture_dataset):
     with pytest.raises(runner.QueryParameterError):
         runner.run("headline_total_comp", fixture_dataset, {"role": MLE})
     with pytest.raises(runner.QueryParameterError):
-        runner.run("record_count", fixture_dataset, {**Filters().sql_params(), "extra": 1})
+        runner.run("record_count", fixture_dataset, {**reported(Filters()), "extra": 1})
 
 
-def test_percentiles_equal_numpys(fixture_dataset, fixture_records):
+def ordered_values_at_interval_ranks(values: pd.Series) -> list[float]:
+    """The k-th smallest values at each interval's ranks, straight from the sorted values."""
+    ordered = np.sort(values.to_numpy(float))
+    found = []
+    for percentile in stats.INTERVAL_PERCENTILES:
+        ranks = stats.order_statistic_ranks(len(ordered), percentile / 100)
+        found += [ordered[ranks.lower - 1], ordered[ranks.upper - 1]]
+    return found
+
+
+def test_percentiles_and_their_intervals_equal_numpys(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, level=("Senior", "Staff"), work_arrangement=("Onsite",))
-    result = runner.run("pay_percentiles", fixture_dataset, filters.sql_params())
-    frame = result.frame.set_index("measure")
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & fixture_records["level"].isin(["Senior", "Staff"])
                              & (fixture_records["work_arrangement"] == "Onsite")]
+    result = runner.run("pay_percentiles", fixture_dataset,
+                        reported(filters, interval_quantiles=stats.interval_quantiles(len(subset))))
+    frame = result.frame.set_index("measure")
     for measure in ("base_salary", "total_comp"):
         expected = np.percentile(subset[measure], [10, 25, 50, 75, 90])
         actual = frame.loc[measure, ["p10", "p25", "p50", "p75", "p90"]].to_numpy(dtype=float)
         np.testing.assert_allclose(actual, expected, rtol=0, atol=1e-6)
         assert frame.loc[measure, "n"] == len(subset)
+        np.testing.assert_allclose(list(frame.loc[measure, "interval_bounds"]),
+                                   ordered_values_at_interval_ranks(subset[measure]), atol=1e-6)
 
 
 def test_headline_equals_pandas(fixture_dataset, fixture_records):
     filters = Filters(role="Data Scientist", city=("Seattle", "Austin"), year_min=2024)
-    row = runner.run("headline_total_comp", fixture_dataset, filters.sql_params()).frame.iloc[0]
+    row = runner.run("headline_total_comp", fixture_dataset, reported(filters)).frame.iloc[0]
     subset = fixture_records[(fixture_records["role"] == "Data Scientist")
                              & fixture_records["city"].isin(["Seattle", "Austin"])
                              & (fixture_records["year"] >= 2024)]
@@ -107,25 +123,25 @@ def test_groups_by_level_and_year_equal_pandas(fixture_dataset, fixture_records)
     filters = Filters(role=MLE, industry=("Technology", "Finance"))
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & fixture_records["industry"].isin(["Technology", "Finance"])]
-    mix = runner.run("pay_mix_by_level", fixture_dataset, filters.sql_params()).frame.set_index("level")
+    mix = runner.run("pay_mix_by_level", fixture_dataset, reported(filters)).frame.set_index("level")
     expected = subset.groupby("level")[["base_salary", "bonus", "equity"]].mean()
     np.testing.assert_allclose(mix.loc[expected.index, expected.columns], expected)
-    by_year = runner.run("total_comp_by_year", fixture_dataset, filters.sql_params())
+    by_year = runner.run("total_comp_by_year", fixture_dataset, reported(filters))
     years = by_year.frame.set_index("year")
     assert years["n"].to_dict() == subset.groupby("year").size().to_dict()
 
 
 def test_distribution_bins_add_up(fixture_dataset, fixture_records):
-    params = {**Filters(role=MLE).sql_params(), "bin_width": 25_000}
+    params = {**reported(Filters(role=MLE)), "bin_width": 25_000}
     bins = runner.run("total_comp_distribution", fixture_dataset, params).frame
     assert bins["n"].sum() == (fixture_records["role"] == MLE).sum()
     assert (bins["bin_start"] % 25_000 == 0).all()
 
 
 def test_empty_list_means_all_and_no_match_means_no_rows(fixture_dataset, fixture_records):
-    everything = runner.run("record_count", fixture_dataset, Filters().sql_params()).frame
+    everything = runner.run("record_count", fixture_dataset, reported(Filters())).frame
     assert everything["n"].iloc[0] == len(fixture_records)
-    nothing = runner.run("record_count", fixture_dataset, Filters(city=("Atlantis",)).sql_params()).frame
+    nothing = runner.run("record_count", fixture_dataset, reported(Filters(city=("Atlantis",)))).frame
     assert nothing["n"].iloc[0] == 0
 
 
@@ -135,7 +151,7 @@ def test_empty_list_means_all_and_no_match_means_no_rows(fixture_dataset, fixtur
 ])
 def test_hostile_values_are_bound_not_executed(fixture_dataset, hostile):
     def count(filters: Filters) -> int:
-        return int(runner.run("record_count", fixture_dataset, filters.sql_params()).frame["n"].iloc[0])
+        return int(runner.run("record_count", fixture_dataset, reported(filters)).frame["n"].iloc[0])
 
     assert count(Filters(role=hostile)) == 0
     assert count(Filters(city=(hostile,))) == 0
@@ -151,12 +167,12 @@ def test_results_are_cached_on_version_and_parameters(fixture_dataset, monkeypat
         return real_execute(name, bound)
 
     monkeypatch.setattr(runner, "execute", counting_execute)
-    params = Filters(role=MLE).sql_params()
+    params = reported(Filters(role=MLE))
     first = runner.run("headline_total_comp", fixture_dataset, params).frame
     first.loc[0, "n"] = -1  # a caller changing its copy must not change the cache
     second = runner.run("headline_total_comp", fixture_dataset, params).frame
     assert calls == ["headline_total_comp"] and second.loc[0, "n"] > 0
-    runner.run("headline_total_comp", fixture_dataset, Filters(role="Data Scientist").sql_params())
+    runner.run("headline_total_comp", fixture_dataset, reported(Filters(role="Data Scientist")))
     assert len(calls) == 2
 
 
@@ -165,9 +181,12 @@ def test_offer_band_and_rank_equal_numpys(fixture_dataset, fixture_records):
     subset = fixture_records[(fixture_records["role"] == MLE)
                              & (fixture_records["level"] == "Senior")
                              & (fixture_records["work_arrangement"] == "Onsite")]
-    band = runner.run("offer_market_band", fixture_dataset,
-                  {**filters.sql_params(), "target_percentile": 60.0}).frame.iloc[0]
+    band = runner.run("offer_market_band", fixture_dataset, reported(
+        filters, target_percentile=60.0,
+        interval_quantiles=stats.interval_quantiles(len(subset)))).frame.iloc[0]
     assert band["n"] == len(subset)
+    np.testing.assert_allclose(list(band["total_comp_interval_bounds"]),
+                               ordered_values_at_interval_ranks(subset["total_comp"]), atol=1e-6)
     for measure in ("base_salary", "total_comp"):
         columns = [f"{measure}_p{p}" for p in (10, 25, 50, 75, 90)]
         expected = np.percentile(subset[measure], [10, 25, 50, 75, 90])
@@ -178,7 +197,7 @@ def test_offer_band_and_rank_equal_numpys(fixture_dataset, fixture_records):
 
     offer_total_comp = float(subset["total_comp"].iloc[len(subset) // 2])  # a record's own value
     rank = runner.run("total_comp_rank", fixture_dataset,
-                  {**filters.sql_params(), "total_comp": offer_total_comp}).frame.iloc[0]
+                  {**reported(filters), "total_comp": offer_total_comp}).frame.iloc[0]
     assert rank["below"] == (subset["total_comp"] < offer_total_comp).sum()
     assert rank["equal"] == (subset["total_comp"] == offer_total_comp).sum() >= 1
     assert rank["n"] == len(subset)
@@ -201,7 +220,7 @@ def mle_subset(records, **conditions):
 
 def test_pay_by_city_equals_pandas(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, level=("Senior", "Staff"))
-    frame = runner.run("pay_by_city", fixture_dataset, filters.sql_params()).frame.set_index("city")
+    frame = runner.run("pay_by_city", fixture_dataset, reported(filters)).frame.set_index("city")
     subset = mle_subset(fixture_records, level=["Senior", "Staff"])
     grouped = subset.groupby("city")["total_comp"]
     assert frame["n"].to_dict() == grouped.size().to_dict()
@@ -214,8 +233,23 @@ def test_pay_by_city_equals_pandas(fixture_dataset, fixture_records):
     assert frame["state"].to_dict() == states[frame.index].to_dict()
 
 
+def test_city_intervals_are_each_citys_ordered_values_at_its_ranks(fixture_dataset,
+                                                                   fixture_records):
+    filters = Filters(role=MLE, level=("Senior", "Staff"))
+    by_city = runner.run("pay_by_city", fixture_dataset, reported(filters)).frame
+    shown = by_city[by_city["n"] >= 30]
+    intervals = runner.run("pay_by_city_intervals", fixture_dataset, reported(
+        filters, city_ranks=city_pay.interval_ranks(shown))).frame.set_index("city")
+    subset = mle_subset(fixture_records, level=["Senior", "Staff"])
+    assert set(intervals.index) == set(shown["city"])
+    for city in shown["city"]:
+        expected = ordered_values_at_interval_ranks(subset.loc[subset["city"] == city,
+                                                               "total_comp"])
+        np.testing.assert_allclose(list(intervals.loc[city, "bounds"]), expected)
+
+
 def test_city_percentiles_cover_only_the_compared_cities(fixture_dataset, fixture_records):
-    params = {**Filters(role=MLE).sql_params(), "cities_compare": ["Seattle", "Austin"]}
+    params = {**reported(Filters(role=MLE)), "cities_compare": ["Seattle", "Austin"]}
     frame = runner.run("percentiles_by_city_and_level", fixture_dataset, params).frame
     subset = mle_subset(fixture_records, city=["Seattle", "Austin"])
     assert set(frame["city"]) == {"Seattle", "Austin"}
@@ -229,7 +263,7 @@ def test_city_percentiles_cover_only_the_compared_cities(fixture_dataset, fixtur
 @pytest.mark.parametrize("percentile", [5, 50, 75, 95])
 def test_total_comp_at_percentile_equals_numpys(fixture_dataset, fixture_records, percentile):
     filters = Filters(role=MLE, level=("Mid",))
-    params = {**filters.sql_params(), "remote_policy_percentile": percentile}
+    params = {**reported(filters), "remote_policy_percentile": percentile}
     row = runner.run("total_comp_at_percentile", fixture_dataset, params).frame.iloc[0]
     subset = mle_subset(fixture_records, level=["Mid"])
     assert row["n"] == len(subset)
@@ -238,7 +272,7 @@ def test_total_comp_at_percentile_equals_numpys(fixture_dataset, fixture_records
 
 def test_total_comp_records_are_the_filtered_records(fixture_dataset, fixture_records):
     filters = Filters(role=MLE, industry=("Finance",))
-    frame = runner.run("total_comp_records", fixture_dataset, filters.sql_params()).frame
+    frame = runner.run("total_comp_records", fixture_dataset, reported(filters)).frame
     subset = mle_subset(fixture_records, industry=["Finance"])
     assert sorted(frame["total_comp"]) == sorted(subset["total_comp"])
     counts = frame.groupby(["level", "work_arrangement"]).size()

@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from paybench.app.session import SESSION_DATASET_KEY, UPLOAD_ABOUT_KEY
+from paybench.app.sidebar import reset_filters
 from paybench.datasets import importer, uploads
 from paybench.datasets.dataset import publish
 from paybench.paths import default_dataset_path
@@ -206,8 +207,7 @@ def _show_report() -> None:
 
 def use_session_dataset(path: str | None, about: dict | None = None) -> None:
     """Callback: explore another dataset in this session; filters start afresh on it."""
-    for key in ("role", "year", *catalog.MULTI_VALUE_FILTERS):
-        st.session_state.pop(key, None)
+    reset_filters()
     if path:
         st.session_state[SESSION_DATASET_KEY] = path
         st.session_state[UPLOAD_ABOUT_KEY] = about

@@ -1,12 +1,18 @@
 """What every page does: start, head the page, and keep thin cells from being shown as
 numbers."""
 
+from datetime import date
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from paybench.app import query_display
+from paybench.app.session import current_aging, year_bounds
 from paybench.app.sidebar import apply_filters
+from paybench.datasets import calibration
+from paybench.datasets.dataset import Dataset
 from paybench.domain.vocabulary import MIN_CELL_SIZE
+from paybench.present.aging_text import amounts_note, method
 from paybench.present.formatting import count, shown
 from paybench.query.filters import Filters, nearest_sufficient_cell
 from paybench.query.runner import QueryResult
@@ -27,7 +33,24 @@ def start_page() -> None:
 
 def page_header(title: str, filters: Filters) -> None:
     st.title(title)
-    st.caption(shown(filters.describe(), limit=None))
+    st.caption(f"{shown(filters.describe(), limit=None)} · {amounts()}")
+
+
+def amounts() -> str:
+    """Whether the page's amounts are as reported or aged, for every figure's caption."""
+    return amounts_note(current_aging())
+
+
+def aging_method(dataset: Dataset) -> str:
+    """How the page's amounts are aged, with the budgets used."""
+    years = year_bounds(dataset)
+    return method(current_aging(), years[0] if years else date.today().year,
+                  calibration.salary_increase_budgets(), calibration.projected_budget_years())
+
+
+def figure_caption(text: str = "") -> None:
+    """A figure's caption, ending with how its amounts are aged."""
+    st.caption(f"{text} {amounts()}".strip())
 
 
 def enough_records(filters: Filters, n: int, counted_by: QueryResult,

@@ -7,23 +7,28 @@ import json
 import streamlit as st
 
 from paybench import sql
-from paybench.app.session import active_dataset
+from paybench.app.session import active_dataset, aging_parameter
 from paybench.query import runner
 from paybench.query.filters import Filters
 from paybench.query.runner import QueryResult
 
 
 def run(name: str, filters: Filters | None = None, **extra) -> QueryResult:
-    """queries/<name>.sql on the session's dataset, with the global filters and any other
-    parameters bound. Show the result's SQL with show_sql."""
+    """queries/<name>.sql on the session's dataset, with the global filters, the view's aging
+    (for a query that takes $aging) and any other parameters bound. Show the result's SQL with
+    show_sql."""
+    dataset = active_dataset()
     params = {**(filters.sql_params() if filters else {}), **extra}
-    return runner.run(name, active_dataset(), params)
+    if "aging" in sql.parameters(name):
+        params.setdefault("aging", aging_parameter(dataset))
+    return runner.run(name, dataset, params)
 
 
 def count_records(filters: Filters) -> int:
     """How many records a selection has. A probe (choosing a cell to show, or a broader one to
     offer), not a figure: it has no SQL display of its own."""
-    return int(runner.run("record_count", active_dataset(), filters.sql_params()).row["n"])
+    params = {**filters.sql_params(), "aging": None}  # counting does not depend on amounts
+    return int(runner.run("record_count", active_dataset(), params).row["n"])
 
 
 def show_sql(result: QueryResult) -> None:

@@ -1,30 +1,54 @@
-"""The dataset a browser session reads, and the summary its file carries: the shared dataset,
-or the one this session uploaded (while its file exists)."""
+"""The dataset a browser session reads, and the summary its file carries: the dataset the
+link names (?dataset=, at the version ?dataset_version= pins if that version is kept), or the
+one this session uploaded (while its file exists)."""
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from paybench.datasets import sample
+from paybench.datasets import calibration, registry
 from paybench.datasets.dataset import Dataset, open_dataset
-from paybench.domain import vocabulary
-from paybench.paths import default_dataset_path
+from paybench.datasets.provenance import KIND_SAMPLE
+from paybench.datasets.registry import Listing
+from paybench.domain import aging, vocabulary
+from paybench.domain.aging import Aging
+from paybench.present.link_check import is_dataset_version
+from paybench.present.page_keys import AGING, DATASET, DATASET_VERSION
 from paybench.query import catalog, runner
 
 SESSION_DATASET_KEY = "session_dataset_path"
 UPLOAD_ABOUT_KEY = "session_upload_about"  # the upload's file, time, counts and mapping
 
 
+def datasets() -> Listing:
+    return registry.listing()
+
+
+def chosen_dataset(listing: Listing) -> Dataset:
+    """The current version of the dataset the picker (or, before it is drawn, the link) names;
+    the default when it names none of the list."""
+    name = st.session_state.get(DATASET) or st.query_params.get(DATASET)
+    return listing.find(name) or listing.default
+
+
 def active_dataset() -> Dataset:
-    """The shared dataset, or the one this browser session uploaded (while its file exists)."""
+    """The dataset this session reads: its upload (while the file exists), else the chosen
+    dataset at the version the link pins when that version is kept, else its current one."""
     uploaded = st.session_state.get(SESSION_DATASET_KEY)
     if uploaded and not Path(uploaded).exists():
         st.session_state.pop(SESSION_DATASET_KEY)
         st.session_state.pop(UPLOAD_ABOUT_KEY, None)
         st.toast("Your uploaded data has expired; showing the shared dataset.")
         uploaded = None
-    return open_dataset(uploaded or default_dataset_path())
+    if uploaded:
+        return open_dataset(uploaded)
+    chosen = chosen_dataset(datasets())
+    version = st.query_params.get(DATASET_VERSION)
+    if version and version != chosen.version and is_dataset_version(version):
+        return registry.pinned(chosen, version) or chosen
+    return chosen
 
 
 def exploring_upload() -> bool:
@@ -72,8 +96,8 @@ def year_bounds(dataset: Dataset) -> tuple[int, int] | None:
     return (int(summary["first_year"]), int(summary["last_year"])) if summary["n"] else None
 
 
-def is_calibrated_sample(summary: pd.Series) -> bool:
-    return summary["sources"] == sample.SOURCE
+def is_calibrated_sample(dataset: Dataset) -> bool:
+    return dataset.provenance is not None and dataset.provenance.kind == KIND_SAMPLE
 
 
 def dataset_cities() -> list[str]:
@@ -82,3 +106,27 @@ def dataset_cities() -> list[str]:
 
 def dataset_levels() -> list[str]:
     return filter_options(active_dataset()).get("level", [])
+
+
+# ---- aging ---------------------------------------------------------------------------------------
+
+def aging_choices(dataset: Dataset) -> list[Aging]:
+    years = year_bounds(dataset)
+    if years is None:
+        return [Aging()]
+    return aging.choices(years[0], years[1], date.today(), calibration.salary_increase_budgets())
+
+
+def current_aging() -> Aging:
+    """How the view shows amounts: the sidebar's choice (as reported until it is drawn)."""
+    choice = st.session_state.get(AGING)
+    return Aging.from_choice(choice) if choice else Aging()
+
+
+def aging_parameter(dataset: Dataset) -> dict | None:
+    """The queries' $aging for the dataset's years and the view's choice."""
+    years = year_bounds(dataset)
+    if years is None:
+        return None
+    return aging.sql_parameter(years[0], years[1], current_aging(),
+                               calibration.salary_increase_budgets())

@@ -34,6 +34,18 @@ def oflc_wage_table() -> dict[tuple[str, str], OflcWages]:
     return table
 
 
+def salary_increase_budgets() -> dict[int, float]:
+    """US salary-increase budget by year, as a share (0.037 for 3.7%)."""
+    frame = _read("salary_increase_budgets")
+    return dict(zip(frame["year"].astype(int), frame["budget_pct"].astype(float), strict=True))
+
+
+def projected_budget_years() -> set[int]:
+    """The years whose budget is a projection, not a reported actual."""
+    frame = _read("salary_increase_budgets")
+    return set(frame.loc[frame["kind"] == "projected", "year"].astype(int))
+
+
 def level_factors() -> dict[str, float]:
     frame = _read("level_factors")
     return dict(zip(frame["level"], frame["factor_vs_mid"], strict=True))

@@ -17,7 +17,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from paybench.datasets import file_summary
+from paybench.datasets import file_summary, provenance
+from paybench.datasets.provenance import Provenance
 from paybench.datasets.schema import ARROW_SCHEMA, COMPRESSION, ROW_GROUP_SIZE, SORT_ORDER
 
 VERSION_LENGTH = 12
@@ -30,6 +31,11 @@ class Dataset:
     path: Path
     version: str
     identity: tuple = ()  # the file's (size, mtime, inode) when its version was taken
+    provenance: Provenance | None = None  # None only for a dataset made up in a test
+
+    @property
+    def name(self) -> str:
+        return self.provenance.name if self.provenance else self.path.stem
 
     @property
     def params(self) -> dict[str, str]:
@@ -53,7 +59,28 @@ class Dataset:
 def open_dataset(path: Path | str) -> Dataset:
     path = Path(path)
     version, identity = _version_and_identity(path)
-    return Dataset(path=path, version=version, identity=identity)
+    return Dataset(path=path, version=version, identity=identity,
+                   provenance=_provenance(path, identity))
+
+
+def open_version(path: Path | str, version: str) -> Dataset | None:
+    """An earlier version of the dataset at path, from its kept copy; None if not kept."""
+    path = Path(path)
+    archived = archived_path(path, version)
+    if not archived.exists():
+        return None
+    return Dataset(path=path, version=version, identity=(),
+                   provenance=_provenance(archived, _identity(archived)))
+
+
+_provenance_cache: dict[tuple, Provenance] = {}
+
+
+def _provenance(path: Path, identity: tuple) -> Provenance:
+    key = (str(path), *identity)
+    if key not in _provenance_cache:
+        _provenance_cache[key] = provenance.read(path)
+    return _provenance_cache[key]
 
 
 def file_version(path: Path) -> str:
@@ -91,15 +118,18 @@ def to_arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(ordered, schema=ARROW_SCHEMA, preserve_index=False)
 
 
-def write_parquet_atomic(table: pa.Table, target: Path) -> None:
-    """Write to a temporary file in the target's folder, with the summary footer, fsync it,
-    then rename over the target."""
+def write_parquet_atomic(table: pa.Table, target: Path,
+                         described: Provenance | None = None) -> None:
+    """Write to a temporary file in the target's folder, with the summary and provenance in
+    its footer (a file without a stated provenance is named after itself), fsync it, then
+    rename over the target."""
     target.parent.mkdir(parents=True, exist_ok=True)
     records = target.with_name(f".{target.name}.{os.getpid()}.records.tmp")
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         pq.write_table(table, records, row_group_size=ROW_GROUP_SIZE, compression=COMPRESSION)
-        file_summary.write_with_summary(records, temporary)
+        file_summary.write_with_summary(records, temporary,
+                                        described or provenance.unnamed(target))
         with temporary.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from paybench import sql
+from paybench.datasets.provenance import Provenance
 
 
 def summary_json(path: Path) -> str:
@@ -24,8 +25,9 @@ def summary_json(path: Path) -> str:
     })
 
 
-def write_with_summary(source: Path, output: Path) -> None:
-    """Write `source` again as `output` with its summary in the footer."""
+def write_with_summary(source: Path, output: Path, provenance: Provenance) -> None:
+    """Write `source` again as `output` with its summary and provenance in the footer."""
     with duckdb.connect(config={"threads": 2, "preserve_insertion_order": True}) as con:
         sql.execute(con, sql.write_statement("copy_with_summary"), {
-            "source": str(source), "output": str(output), "summary": summary_json(source)})
+            "source": str(source), "output": str(output), "summary": summary_json(source),
+            "provenance": provenance.to_json()})

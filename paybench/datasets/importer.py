@@ -25,9 +25,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from paybench import sql
-from paybench.datasets import aliases, file_summary, import_rows, normalise
+from paybench.datasets import aliases, file_summary, import_rows, normalise, provenance
 from paybench.datasets.dataset import publish
 from paybench.datasets.import_rows import UNMATCHED, RowSettings
+from paybench.datasets.provenance import Provenance
 from paybench.datasets.schema import ARROW_SCHEMA, COMPRESSION
 from paybench.paths import SHIPPED_DATASET
 
@@ -81,6 +82,7 @@ class ImportOptions:
     trust_usd_label: bool = False               # aijobs: take CA/AU rows labelled USD as USD
     encoding: str = "utf-8"
     source: str | None = None                   # the value of the source column
+    provenance: Provenance | None = None        # written to the file's footer
     replace_sample: bool = False                # allow writing over data/salaries.parquet
 
 
@@ -617,7 +619,8 @@ def import_file(path: Path, output: Path, options: ImportOptions,
         if report.rows_kept == 0:
             raise ImportFailed("No row could be used; the current dataset is unchanged. "
                                "See the rejected rows for why.")
-        file_summary.write_with_summary(ordered, finished)
+        file_summary.write_with_summary(ordered, finished,
+                                        options.provenance or provenance.unnamed(output))
         report.version = publish(finished, output)
         return report
     finally:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from paybench.domain.policies import CityMarket
+from paybench.domain.stats import INTERVAL_PERCENTILES, order_statistic_ranks
 from paybench.domain.vocabulary import MIN_CELL_SIZE
 
 SAN_FRANCISCO = "San Francisco"
@@ -96,3 +97,30 @@ def automatic_comparison(sidebar_cities: Sequence[str], available: list[str]) ->
         return list(sidebar_cities)
     preferred = [city for city in PREFERRED_COMPARISON if city in available]
     return preferred if len(preferred) >= 2 else available[:2]
+
+
+def interval_ranks(table: pd.DataFrame) -> list[dict]:
+    """For the pay_by_city_intervals query: each city's ranks of the lower and upper bound of
+    its P25, median and P75 95% intervals (rank 1 where n is too small for one)."""
+    wanted = []
+    for city, n in zip(table["city"], table["n"], strict=True):
+        ranks = []
+        for percentile in INTERVAL_PERCENTILES:
+            found = order_statistic_ranks(int(n), percentile / 100)
+            ranks += [found.lower, found.upper] if found else [1, 1]
+        wanted.append({"city": city, "ranks": ranks})
+    return wanted
+
+
+def with_intervals(table: pd.DataFrame, bounds: pd.DataFrame) -> pd.DataFrame:
+    """The table with p25_interval, p50_interval and p75_interval: (low, high) per city, None
+    where its n is too small for a 95% interval. bounds: the pay_by_city_intervals result."""
+    by_city = dict(zip(bounds["city"], bounds["bounds"], strict=True))
+    columns: dict[str, list] = {f"p{p}_interval": [] for p in INTERVAL_PERCENTILES}
+    for city, n in zip(table["city"], table["n"], strict=True):
+        values = list(by_city.get(city, []))
+        for i, percentile in enumerate(INTERVAL_PERCENTILES):
+            available = values and order_statistic_ranks(int(n), percentile / 100)
+            columns[f"p{percentile}_interval"].append(
+                (values[2 * i], values[2 * i + 1]) if available else None)
+    return table.assign(**columns)

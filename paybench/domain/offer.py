@@ -19,9 +19,10 @@ Definitions, as the page states them:
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from paybench.domain.prevailing_wage import OflcWages, WageCheck, prevailing_wage_check
+from paybench.domain.stats import intervals_from
 from paybench.domain.vocabulary import ANY, DEFAULT_ROLE, MIN_BASE_SALARY, PERCENTILES
 
 RANGE_HALF_WIDTH = 0.10
@@ -74,10 +75,14 @@ class Percentiles:
     p90: float
 
 
+Intervals = Mapping[int, tuple[float, float] | None]  # percentile -> its 95% interval
+
+
 @dataclass(frozen=True)
 class MarketBand:
-    """The cell's pay: percentiles of base and total comp, the base and total comp at the
-    target percentile, and mean pay mix, with n."""
+    """The cell's pay: percentiles of base and total comp (P25, P50 and P75 with their
+    distribution-free 95% intervals), the base and total comp at the target percentile, and
+    mean pay mix, with n."""
 
     n: int
     target_percentile: float
@@ -88,6 +93,8 @@ class MarketBand:
     mean_base: float
     mean_bonus: float
     mean_equity: float
+    base_intervals: Intervals = field(default_factory=dict)
+    total_comp_intervals: Intervals = field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: Mapping, target_percentile: float) -> "MarketBand":
@@ -95,13 +102,16 @@ class MarketBand:
         def percentiles(measure: str) -> Percentiles:
             return Percentiles(*(float(row[f"{measure}_p{p}"]) for p in PERCENTILES))
 
+        n = int(row["n"])
         return cls(
-            n=int(row["n"]), target_percentile=target_percentile,
+            n=n, target_percentile=target_percentile,
             base=percentiles("base_salary"), total_comp=percentiles("total_comp"),
             base_at_target=float(row["base_salary_at_target"]),
             total_comp_at_target=float(row["total_comp_at_target"]),
             mean_base=float(row["mean_base_salary"]), mean_bonus=float(row["mean_bonus"]),
             mean_equity=float(row["mean_equity"]),
+            base_intervals=intervals_from(list(row["base_salary_interval_bounds"]), n),
+            total_comp_intervals=intervals_from(list(row["total_comp_interval_bounds"]), n),
         )
 
     @property

@@ -1,5 +1,7 @@
-"""Small statistics helpers shared by pages and queries' consumers."""
+"""Small statistics helpers shared by pages and queries' consumers: thin cells, confidence
+grades by n, distribution-free intervals for percentiles, and the remote gap's interval."""
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +26,91 @@ def split_thin(frame: pd.DataFrame, label_column: str, min_n: int = MIN_CELL_SIZ
     """Rows with at least min_n records, and the labels of the rows held back."""
     thin = frame["n"] < min_n
     return frame[~thin], [str(value) for value in frame.loc[thin, label_column]]
+
+
+# ---- how far a percentile can be trusted ------------------------------------------------
+
+# The confidence grade of a figure by its n, stated once (the pages say which applies).
+GRADES = ((100, "high"), (30, "medium"), (MIN_CELL_SIZE, "low"))
+
+
+def confidence_grade(n: int) -> str | None:
+    """'high' from 100 records, 'medium' from 30, 'low' from MIN_CELL_SIZE; None below (a
+    figure over fewer records is not shown)."""
+    return next((grade for least, grade in GRADES if n >= least), None)
+
+
+@dataclass(frozen=True)
+class RankInterval:
+    """A distribution-free interval for the p-quantile of n values: from the lower-th to the
+    upper-th smallest value (1-based ranks). It holds the true quantile with probability at
+    least `coverage`, whatever the distribution (the count of values below the quantile is
+    Binomial(n, p))."""
+
+    lower: int
+    upper: int
+    coverage: float
+
+
+def order_statistic_ranks(n: int, p: float, confidence: float = CONFIDENCE,
+                          ) -> RankInterval | None:
+    """The ranks of the equal-tailed interval: the largest lower rank l with P(B < l) <=
+    alpha/2 and the smallest upper rank u with P(B >= u) <= alpha/2, B ~ Binomial(n, p) the
+    count of values at or below the quantile. None when n is too small for an interval with
+    that confidence (the median of 5 values, say)."""
+    tail = (1 - confidence) / 2
+    first, cdf = _binomial_cdf(n, p)  # cdf[i] = P(B <= first + i); 1 beyond the window
+    below = np.flatnonzero(cdf <= tail)
+    above = np.flatnonzero(1 - cdf <= tail)
+    lower = first + int(below[-1]) + 1 if len(below) else 0
+    upper = first + int(above[0]) + 1 if len(above) else n + 1
+    if lower < 1 or upper > n:
+        return None
+    coverage = float(cdf[upper - 1 - first] - cdf[lower - 1 - first])  # P(l <= B <= u - 1)
+    return RankInterval(lower, upper, coverage)
+
+
+def _binomial_cdf(n: int, p: float) -> tuple[int, np.ndarray]:
+    """P(B <= k) for k from `first` to the window's end. For large n only the window of 10
+    standard deviations around n p is summed (the mass left out is below 1e-20); within it each
+    probability follows from the one before: P(k + 1) = P(k) (n - k) / (k + 1) p / (1 - p)."""
+    spread = 10 * math.sqrt(n * p * (1 - p)) + 10
+    first, last = max(0, math.floor(n * p - spread)), min(n, math.ceil(n * p + spread))
+    log_first = (math.lgamma(n + 1) - math.lgamma(first + 1) - math.lgamma(n - first + 1)
+                 + first * math.log(p) + (n - first) * math.log1p(-p))
+    k = np.arange(first, last, dtype=float)
+    steps = np.log(n - k) - np.log(k + 1) + math.log(p) - math.log1p(-p)
+    log_pmf = log_first + np.concatenate(([0.0], np.cumsum(steps)))
+    return first, np.minimum(np.cumsum(np.exp(log_pmf)), 1.0)
+
+
+def rank_quantile(rank: int, n: int) -> float:
+    """The probability at which DuckDB's quantile_cont returns the rank-th smallest of n values
+    (its linear interpolation lands exactly on position rank - 1 of 0 to n - 1)."""
+    return (rank - 1) / (n - 1)
+
+
+INTERVAL_PERCENTILES = (25, 50, 75)  # the percentiles shown with their intervals
+
+
+def interval_quantiles(n: int) -> list[float]:
+    """The probabilities to ask quantile_cont for, beside the percentiles themselves: the lower
+    and upper rank of each INTERVAL_PERCENTILES interval, in that order. A percentile with no
+    interval at this n asks for the median in its place (read back as no interval)."""
+    found = []
+    for percentile in INTERVAL_PERCENTILES:
+        ranks = order_statistic_ranks(n, percentile / 100) if n > 1 else None
+        found += ([rank_quantile(ranks.lower, n), rank_quantile(ranks.upper, n)] if ranks
+                  else [0.5, 0.5])
+    return found
+
+
+def intervals_from(values: list[float], n: int) -> dict[int, tuple[float, float] | None]:
+    """The values quantile_cont returned for interval_quantiles(n), as (low, high) by
+    percentile; None where n is too small for an interval."""
+    return {percentile: (values[2 * i], values[2 * i + 1])
+            if n > 1 and order_statistic_ranks(n, percentile / 100) else None
+            for i, percentile in enumerate(INTERVAL_PERCENTILES)}
 
 
 # ---- a gap between two medians, with its interval -------------------------------------

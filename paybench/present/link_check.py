@@ -133,6 +133,23 @@ def check_dataset_version(link_version: str | None, current: str) -> str | None:
             "are from the current data, so they may differ from what the sender saw.")
 
 
+def pinned_version_note(link_version: str | None, current: str, kept: bool) -> str | None:
+    """What a link's pinned dataset version means for the view: None when it names none or
+    the current one; otherwise whether the numbers come from the pinned version (kept) or
+    from the current one (the pinned version is gone, or the text is not a version)."""
+    if link_version is None or link_version == current:
+        return None
+    if not is_dataset_version(link_version):
+        return (f"Ignored the link's dataset version “{shown(link_version)}”: not a version "
+                f"this app writes. The numbers use the current data (version {current}).")
+    if kept:
+        return (f"This link pins dataset version {link_version}, as the sender saw it; the "
+                f"current version is {current}.")
+    return (f"The link was made on dataset version {link_version}, which is no longer kept: "
+            f"the numbers are from the current version, {current}, and may differ from what "
+            "the sender saw.")
+
+
 def check_choices(label: str, values: Sequence[str], allowed: Collection[str],
                   most: int | None = None) -> list[str]:
     """Notes for a page input's link values that are not among its choices, or too many."""

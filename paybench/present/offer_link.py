@@ -7,8 +7,10 @@ from dataclasses import fields
 from urllib.parse import urlencode
 
 from paybench.domain import offer
+from paybench.domain.aging import Aging
 from paybench.domain.offer import OfferInputs
 from paybench.domain.vocabulary import ANY, MAX_TOTAL_COMP, WORK_ARRANGEMENTS
+from paybench.present import page_keys
 from paybench.present.link_check import InputSpec
 from paybench.query.filters import Filters
 
@@ -22,8 +24,8 @@ INPUT_LABELS = {
     "equity_per_year": "Equity per year", "sign_on": "Sign-on bonus",
     "cost_rate_pct": "Employer cost rate (%)",
 }
-URL_PREFIX = "offer_"
-DATASET_KEY = "offer_dataset"  # the dataset version the link was made on
+URL_PREFIX = page_keys.OFFER_PREFIX
+DATASET_KEY = page_keys.OFFER_DATASET  # the dataset version the link was made on
 INPUT_NAMES = tuple(field.name for field in fields(OfferInputs))
 
 # The numbers a link may carry, with their bounds (the widgets enforce the same ones).
@@ -47,7 +49,6 @@ FIXED_CHOICES: dict[str, tuple] = {
 # optional ones offer ANY first.
 DATA_CHOICE_INPUTS = ("role", "level", "city", "company_size", "industry")
 OPTIONAL_CHOICE_INPUTS = ("city", "company_size", "industry")  # a dataset may have no city
-URL_KEYS = (*(URL_PREFIX + name for name in INPUT_NAMES), DATASET_KEY)
 
 
 def url_key(name: str) -> str:
@@ -93,16 +94,20 @@ def start_values(filters: Filters) -> dict[str, str]:
     return starts
 
 
-def share_params(inputs: OfferInputs, dataset_version: str) -> dict[str, str]:
+def share_params(inputs: OfferInputs, dataset_name: str, dataset_version: str,
+                 aging: Aging) -> dict[str, str]:
     """Every input as a URL parameter, defaults included, so a link keeps its meaning even if
-    a later version changes a default; plus the dataset version. None is an empty value."""
+    a later version changes a default; plus the dataset, the version it pins and the aging
+    (and, as the mark of a link this page made, offer_dataset). None is an empty value."""
     params = {url_key(name): _url_text(getattr(inputs, name)) for name in INPUT_NAMES}
-    return {**params, DATASET_KEY: dataset_version}
+    return {**params, DATASET_KEY: dataset_version, page_keys.DATASET: dataset_name,
+            page_keys.DATASET_VERSION: dataset_version, page_keys.AGING: aging.choice}
 
 
-def share_query(inputs: OfferInputs, dataset_version: str) -> str:
+def share_query(inputs: OfferInputs, dataset_name: str, dataset_version: str,
+                aging: Aging) -> str:
     """The link's query string (without the "?")."""
-    return urlencode(share_params(inputs, dataset_version))
+    return urlencode(share_params(inputs, dataset_name, dataset_version, aging))
 
 
 def _url_text(value: object) -> str:

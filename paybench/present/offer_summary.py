@@ -4,13 +4,13 @@ exactly the figures on screen. No Streamlit here; the PDF is made with fpdf2 (pu
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date
 
 from fpdf import FPDF
 
 from paybench.domain import offer, prevailing_wage, vocabulary
 from paybench.domain.offer import InputWarning, OfferResult
 from paybench.domain.prevailing_wage import WageCheck
+from paybench.present.export_stamp import ExportStamp
 from paybench.present.formatting import count, money, percent
 from paybench.query import catalog
 from paybench.query.market_cell import MarketCell
@@ -25,17 +25,6 @@ COST_RATE_BASIS = (
     "sign-on); equity is not loaded, since benefits do not scale with it and at these salaries "
     "the only payroll tax on vesting stock is Medicare's 1.45%. BLS counts bonuses among "
     "benefits (supplemental pay, $1.84 an hour), so loading the bonus errs on the high side.")
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where the numbers come from and when the summary was made."""
-
-    source: str  # e.g. "calibrated sample"
-    file_name: str
-    version: str
-    made_on: date
-    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +143,7 @@ def file_stem(result: OfferResult) -> str:
 
 # ---- the rows --------------------------------------------------------------------------------
 
-def rows(result: OfferResult, cell: MarketCell, provenance: Provenance) -> list[SummaryRow]:
+def rows(result: OfferResult, cell: MarketCell, provenance: ExportStamp) -> list[SummaryRow]:
     """Inputs and every output, one row per field."""
     return [*_input_rows(result), *_market_rows(result, cell), *_recommendation_rows(result),
             *_package_rows(result), *_position_rows(result), *_wage_rows(result),
@@ -262,17 +251,10 @@ def _cost_rows(result: OfferResult) -> list[SummaryRow]:
     ]
 
 
-def _provenance_rows(provenance: Provenance) -> list[SummaryRow]:
+def _provenance_rows(provenance: ExportStamp) -> list[SummaryRow]:
     section = "Data"
-    found = [
-        SummaryRow(section, "Data source", f"{provenance.source} ({provenance.file_name})"),
-        SummaryRow(section, "Dataset version", provenance.version),
-        SummaryRow(section, "Made on", provenance.made_on.isoformat()),
-        SummaryRow(section, "Cost rate basis", COST_RATE_BASIS),
-    ]
-    if provenance.link:
-        found.append(SummaryRow(section, "Link", provenance.link))
-    return found
+    found = [SummaryRow(section, field, value) for field, value in provenance.rows()]
+    return [*found, SummaryRow(section, "Cost rate basis", COST_RATE_BASIS)]
 
 
 # ---- the files -------------------------------------------------------------------------------

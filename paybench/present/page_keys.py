@@ -3,7 +3,17 @@ the page for its widget's key and here for the list of keys a link may carry on 
 link parameter that is neither a global filter nor one of its page's keys is dropped with a
 note."""
 
-from paybench.present import offer_link
+from dataclasses import fields
+
+from paybench.domain.offer import OfferInputs
+
+# Global: the dataset a link names, and the version it pins (every page).
+DATASET = "dataset"
+DATASET_VERSION = "dataset_version"
+# Global: amounts as reported or aged to an effective date (paybench/domain/aging.py).
+AGING = "aging"
+# The pages that price a decision: their amounts are aged by default.
+PRICED_PAGES = ("offer", "ranges")
 
 DATA_TAB = "data_tab"
 
@@ -16,11 +26,16 @@ REMOTE_TIERS = "remote_tiers"
 REMOTE_TIER_OVERRIDES = "remote_tier_overrides"
 REMOTE_TEAM = "remote_team"
 
-# Keyed by the page's url_path. The offer's inputs are "offer_" + an OfferInputs field, and
-# the dataset version its link was made on (present/offer_link.py).
+# The offer calculator: "offer_" + each OfferInputs field (present/offer_link.py), and the
+# dataset version its share link was made on.
+OFFER_PREFIX = "offer_"
+OFFER_DATASET = "offer_dataset"
+OFFER_KEYS = (*(OFFER_PREFIX + field.name for field in fields(OfferInputs)), OFFER_DATASET)
+
+# Keyed by the page's url_path.
 PAGE_URL_KEYS: dict[str, tuple[str, ...]] = {
     "data": (DATA_TAB,),
-    "offer": offer_link.URL_KEYS,
+    "offer": OFFER_KEYS,
     "cities": (CITIES_RANK_BY, CITIES_COMPARE),
     "remote": (REMOTE_POLICY_LEVEL, REMOTE_POLICY_PERCENTILE, REMOTE_TIERS, REMOTE_TIER_OVERRIDES,
                REMOTE_TEAM),

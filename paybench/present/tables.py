@@ -1,7 +1,11 @@
 """Display tables: a query result in, a frame of formatted text out. No Streamlit here."""
 
+from collections.abc import Sequence
+
 import pandas as pd
 
+from paybench.datasets.dataset import Dataset
+from paybench.datasets.provenance import Provenance
 from paybench.domain import offer, policies, prevailing_wage, stats, vocabulary
 from paybench.present.formatting import count, factor, gap, money, signed_money, signed_percent
 from paybench.present.offer_summary import ROMAN
@@ -11,26 +15,49 @@ PERCENTILE_COLUMNS = [f"p{p}" for p in vocabulary.PERCENTILES]
 
 
 def percentiles(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per measure: the measure's label, n, and P10..P90 as money."""
+    """One row per measure: the measure's label, n, its confidence grade, P10..P90 as money,
+    and the 95% interval of P25, P50 and P75 (from the query's interval_bounds)."""
     table = pd.DataFrame({
         "Measure": frame["measure"].map(catalog.label),
         "n": frame["n"].map("{:,}".format),
+        "Confidence": frame["n"].map(lambda n: stats.confidence_grade(int(n)) or "–"),
     })
     for column in PERCENTILE_COLUMNS:
         table[column.upper()] = frame[column].map(money)
+    intervals = [stats.intervals_from(list(bounds), int(n))
+                 for bounds, n in zip(frame["interval_bounds"], frame["n"], strict=True)]
+    for percentile in stats.INTERVAL_PERCENTILES:
+        table[f"P{percentile} 95% interval"] = [interval_text(found[percentile])
+                                                for found in intervals]
     return table.reset_index(drop=True)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
+def interval_text(bounds: tuple[float, float] | None) -> str:
+    """'$148,200–$152,900'; '–' when n is too small for a 95% interval."""
+    return "–" if bounds is None else f"{money(bounds[0])}–{money(bounds[1])}"
+
+
+def grade_note() -> str:
+    """How the confidence grade follows from n, stated once for every table that shows it."""
+    grades = ", ".join(f"{grade} from {least:,}" for least, grade in stats.GRADES)
+    return (f"Confidence by the number of records: {grades}; fewer than "
+            f"{vocabulary.MIN_CELL_SIZE} are not shown. A 95% interval holds the true "
+            "percentile of the population the records come from with at least 95% "
+            "probability, whatever the shape of the pay distribution (it is read off the "
+            "ordered records at binomial ranks); \"–\": too few records for one.")
 
 
 def offer_band(band: offer.MarketBand) -> pd.DataFrame:
     """The offer's market band as the percentile table: base salary and total comp, with n."""
+    def bounds(found: offer.Intervals) -> list[float]:
+        pairs = [found.get(p) or (0.0, 0.0) for p in stats.INTERVAL_PERCENTILES]
+        return [value for pair in pairs for value in pair]
+
     frame = pd.DataFrame([
-        {"measure": measure, "n": band.n, **{f"p{p}": getattr(values, f"p{p}")
-                                             for p in vocabulary.PERCENTILES}}
-        for measure, values in (("base_salary", band.base), ("total_comp", band.total_comp))
+        {"measure": measure, "n": band.n, "interval_bounds": bounds(found),
+         **{f"p{p}": getattr(values, f"p{p}") for p in vocabulary.PERCENTILES}}
+        for measure, values, found in (("base_salary", band.base, band.base_intervals),
+                                       ("total_comp", band.total_comp, band.total_comp_intervals))
     ])
     return percentiles(frame)
 
@@ -93,6 +120,9 @@ def city_ranking(table: pd.DataFrame) -> pd.DataFrame:
         "Mean": table["mean_total_comp"].map(money),
         "P25–P75": [f"{money(low)}–{money(high)}" for low, high in zip(table["p25"], table["p75"],
                                                                          strict=True)],
+        "Confidence": table["n"].map(lambda n: stats.confidence_grade(int(n)) or "–"),
+        **{f"P{p} 95% interval": table[f"p{p}_interval"].map(interval_text)
+           for p in stats.INTERVAL_PERCENTILES if f"p{p}_interval" in table},
         "Market pay vs national": table["pay_factor_vs_national"].map(factor),
         "Market pay vs San Francisco": table["pay_factor_vs_sf"].map(factor),
         "Cost of living vs San Francisco": table["cost_of_living_vs_sf"].map(
@@ -195,3 +225,29 @@ def payroll(team_payroll: policies.Payroll) -> pd.DataFrame:
             "In %": "" if is_baseline else signed_percent(team_payroll.relative_difference(policy)),
         })
     return pd.DataFrame(rows, columns=["Policy", "Yearly payroll", "Against location-based", "In %"])
+
+
+# ---- datasets ------------------------------------------------------------------------------------
+
+def provenance(described: Provenance) -> pd.DataFrame:
+    """Where a dataset comes from, field by field."""
+    return pd.DataFrame({
+        "Field": ["Name (in links)", "Title", "Kind", "Source", "Licence", "How it was made",
+                  "Made on"],
+        "Value": [described.name, described.title, described.kind, described.source or "–",
+                  described.licence or "–", described.method or "–", described.made_on or "–"],
+    })
+
+
+def dataset_list(datasets: Sequence[Dataset], summaries: Sequence[pd.Series]) -> pd.DataFrame:
+    """One row per dataset: its name, title, kind, records, years, version and source."""
+    return pd.DataFrame({
+        "Name": [dataset.name for dataset in datasets],
+        "Title": [dataset.provenance.title if dataset.provenance else "–" for dataset in datasets],
+        "Kind": [dataset.provenance.kind if dataset.provenance else "–" for dataset in datasets],
+        "Records": [f"{int(summary['n']):,}" for summary in summaries],
+        "Years": [f"{summary['first_year']}–{summary['last_year']}" for summary in summaries],
+        "Version": [dataset.version for dataset in datasets],
+        "Source": [dataset.provenance.source if dataset.provenance else "–"
+                   for dataset in datasets],
+    })

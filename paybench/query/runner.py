@@ -148,6 +148,6 @@ def _frozen(value: Any) -> Hashable:
     if isinstance(value, Mapping):
         return _freeze(value)
     if isinstance(value, list | tuple):
-        return tuple(value)
+        return tuple(_frozen(item) for item in value)
     return value
 

@@ -22,19 +22,30 @@ def load(path) -> pd.DataFrame:
 
 
 def filtered(frame: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """The records the global filters pick; params as the queries get them ($filters)."""
-    params = params.get("filters", {})
+    """The records the global filters pick, their amounts aged as $aging says; params as the
+    queries get them ($filters, $aging)."""
+    chosen = params.get("filters", {})
     mask = np.ones(len(frame), dtype=bool)
-    if params.get("role") is not None:
-        mask &= (frame["role"] == params["role"]).to_numpy()
+    if chosen.get("role") is not None:
+        mask &= (frame["role"] == chosen["role"]).to_numpy()
     for key in catalog.MULTI_VALUE_FILTERS:
-        if params.get(key):
-            mask &= frame[key].isin(params[key]).to_numpy()
-    if params.get("year_min") is not None:
-        mask &= (frame["year"] >= params["year_min"]).to_numpy()
-    if params.get("year_max") is not None:
-        mask &= (frame["year"] <= params["year_max"]).to_numpy()
-    return frame[mask]
+        if chosen.get(key):
+            mask &= frame[key].isin(chosen[key]).to_numpy()
+    if chosen.get("year_min") is not None:
+        mask &= (frame["year"] >= chosen["year_min"]).to_numpy()
+    if chosen.get("year_max") is not None:
+        mask &= (frame["year"] <= chosen["year_max"]).to_numpy()
+    return aged(frame[mask], params.get("aging"))
+
+
+def aged(frame: pd.DataFrame, aging: dict | None) -> pd.DataFrame:
+    """Amounts multiplied by their year's factor, as queries/macros/filtered_salaries.sql does."""
+    if aging is None:
+        return frame
+    factors = dict(enumerate(aging["factors"], start=aging["first_year"]))
+    by_year = frame["year"].astype(int).map(factors).fillna(1.0).to_numpy()
+    return frame.assign(**{column: frame[column].to_numpy() * by_year
+                           for column in ("base_salary", "bonus", "equity", "total_comp")})
 
 
 def _percentile_row(values: pd.Series) -> dict:
@@ -88,7 +99,10 @@ def record_count(frame, params):
 def filtered_records(frame, params):
     subset = filtered(frame, params)
     ordered = subset.sort_values(["total_comp", "record_id"], ascending=[False, True])
-    return ordered.head(params["limit"]).reset_index(drop=True)
+    listed = ordered.head(params["limit"]).reset_index(drop=True)
+    whole = {part: np.floor(listed[part] + 0.5).astype(int)  # DuckDB rounds half away from 0
+             for part in ("base_salary", "bonus", "equity")}
+    return listed.assign(**whole, total_comp=sum(whole.values()))
 
 
 def filter_options(frame, params):
@@ -151,6 +165,17 @@ def pay_by_city(frame, params):
     return result.sort_values(["median_total_comp", "city"], ascending=[False, True])
 
 
+def pay_by_city_intervals(frame, params):
+    wanted = {entry["city"]: entry["ranks"] for entry in params["city_ranks"]}
+    subset = filtered(frame, params)
+    subset = subset[subset["city"].isin(list(wanted))]
+    rows = []
+    for city, group in subset.groupby("city", observed=True):
+        ordered = np.sort(group["total_comp"].to_numpy(float))
+        rows.append({"city": city, "bounds": [ordered[rank - 1] for rank in wanted[city]]})
+    return pd.DataFrame(rows, columns=["city", "bounds"])
+
+
 def percentiles_by_city_and_level(frame, params):
     subset = filtered(frame, params)
     subset = subset[subset["city"].isin(params["cities_compare"])]
@@ -180,6 +205,7 @@ def total_comp_by_level_and_arrangement(frame, params):
 REFERENCE: dict[str, Callable[[pd.DataFrame, dict], pd.DataFrame]] = {
     "headline_total_comp": headline_total_comp,
     "pay_percentiles": pay_percentiles,
+    "pay_by_city_intervals": pay_by_city_intervals,
     "percentiles_by_level": percentiles_by_level,
     "pay_mix_by_level": pay_mix_by_level,
     "total_comp_by_year": total_comp_by_year,
@@ -212,7 +238,11 @@ def agree(duck: pd.DataFrame, panda: pd.DataFrame) -> bool:
     right = _sorted(panda[columns], keys)
     for column in columns:
         a, b = left[column], right[column]
-        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
+        if len(a) and isinstance(a.iloc[0], list | np.ndarray):  # a list per row
+            if not np.allclose(np.array(a.tolist(), float), np.array(b.tolist(), float),
+                               rtol=1e-9, equal_nan=True):
+                return False
+        elif pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
             if not np.allclose(a.to_numpy(float), b.to_numpy(float), rtol=1e-9, equal_nan=True):
                 return False
         elif list(a.astype(str)) != list(b.astype(str)):

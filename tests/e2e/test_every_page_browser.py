@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.helpers import (
     assert_no_errors,
+    choose,
+    metric_value,
     open_view,
     screenshot_whole_page,
     wait_for_app,
@@ -39,6 +41,27 @@ def test_every_page_opens_without_an_error(server, page, artifacts, url_path):
     assert_no_errors(page)
     expect(page.get_by_test_id("stSidebar").get_by_text("Filters", exact=True)).to_be_visible()
     screenshot_whole_page(page, artifacts / f"page-{url_path or 'overview'}.png")
+
+
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_every_page_opens_on_the_real_public_dataset(server, page, artifacts, url_path):
+    open_view(page, f"{server.url}/{url_path}?dataset=aijobs", PAGES[url_path])
+    assert_no_errors(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Real public records", exact=False)).to_be_visible()
+    screenshot_whole_page(page, artifacts / f"page-{url_path or 'overview'}-aijobs.png")
+
+
+def test_choosing_a_dataset_puts_it_and_its_version_in_the_link(server, page):
+    open_view(page, f"{server.url}/", "Overview")
+    choose(page, "Dataset", "aijobs")
+    expect(page.get_by_text("Real public records", exact=False)).to_be_visible(timeout=30_000)
+    wait_for_app(page)
+    assert "dataset=aijobs" in page.url and "dataset_version=" in page.url
+    shared = page.context.new_page()
+    open_view(shared, page.url, "Overview")
+    assert metric_value(shared, "Records") == metric_value(page, "Records")
+    shared.close()
 
 
 def test_script_in_a_link_is_shown_as_text_and_never_run(server, page, no_dialogs):
