@@ -58,7 +58,7 @@ with about_tab:
                     f"{upload['when']}: {upload['read']:,} rows read, {upload['kept']:,} kept, "
                     f"{upload['rejected']:,} rejected, {upload['duplicates']:,} duplicates "
                     "dropped. Only this browser session sees it.")
-        st.code("\n".join(upload["lines"]), language=None)
+        st.code("\n".join(upload["lines"]), language=None, wrap_lines=True)
         st.caption("The mapping used: every column of the file and what it became.")
         st.dataframe(upload["mapping"], hide_index=True, key="upload_mapping_table")
     # The summary the file carries in its footer; counted from the records if it has none.

@@ -5,7 +5,7 @@ render() is the whole flow, so a permission check can wrap it (or its two button
 
 import shutil
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import streamlit as st
@@ -14,6 +14,7 @@ from paybench.app.session import SESSION_DATASET_KEY, UPLOAD_ABOUT_KEY
 from paybench.app.sidebar import reset_filters
 from paybench.datasets import importer, uploads
 from paybench.datasets.dataset import publish
+from paybench.datasets.provenance import KIND_IMPORTED, Provenance
 from paybench.paths import default_dataset_path
 from paybench.present import import_report
 from paybench.present.formatting import shown
@@ -145,6 +146,11 @@ def _check_and_load(source: Path, options: importer.ImportOptions) -> None:
     target = _session_folder() / "dataset.parquet"
     file_name = st.session_state["data_upload"].name
     options.source = f"upload: {file_name}"
+    options.provenance = Provenance(
+        name="upload", title=file_name, kind=KIND_IMPORTED,
+        source=f"uploaded on the Data page: {file_name}",
+        method="Data page upload, checked by the importer (mapping below)",
+        made_on=date.today().isoformat())
     try:
         report = importer.import_file(source, target, options,
                                       progress=lambda done, text: bar.progress(done, text=text))
@@ -182,7 +188,7 @@ def _show_report() -> None:
     about = report["about"]
     st.success(f"Checked. rows kept: {about['kept']:,}, rows rejected: {about['rejected']:,}.",
                icon=":material/task_alt:")
-    st.code("\n".join(report["summary"]), language=None)
+    st.code("\n".join(report["summary"]), language=None, wrap_lines=True)
     st.caption("Every column of the file and what it became:")
     st.dataframe(report["mapping"], hide_index=True, key="import_mapping_table")
     if report["rejected"]:

@@ -10,6 +10,10 @@ from paybench.datasets.importer import ImportReport
 TITLES_SHOWN = 8
 PLACES_SHOWN = 8
 DUPLICATES_SHOWN = 5
+def counted(n: int, word: str = "row") -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 STYLE_WORDS = {"point": "a decimal point (185,000.00)", "comma": "a decimal comma (185.000,00)"}
 
 
@@ -51,7 +55,7 @@ def _duplicate_lines(report: ImportReport) -> list[str]:
         head = f"duplicate employee ids: {count:,}, every row of each rejected"
     else:
         head = (f"duplicate employee ids: {count:,}; the latest row of each kept, "
-                f"{report.employee_duplicates:,} earlier rows dropped")
+                f"{counted(report.employee_duplicates, 'earlier row')} dropped")
     lines = [head]
     for duplicate in report.duplicate_employees[:DUPLICATES_SHOWN]:
         rows = ", ".join(map(str, duplicate.rows))
@@ -74,17 +78,17 @@ def _title_lines(report: ImportReport) -> list[str]:
     if unknown:
         shown = ", ".join(f"{title} ({n:,})"
                           for title, n in report.unknown_titles.most_common(TITLES_SHOWN))
-        lines.append(f"titles not in the role table, kept as written: {unknown:,} rows: {shown}")
+        lines.append(f"titles not in the role table, kept as written: {counted(unknown)}: {shown}")
     if report.level_conflicts:
-        lines.append(f"level conflicts: {report.level_conflicts:,} rows whose title names "
+        lines.append(f"level conflicts: {counted(report.level_conflicts)} whose title names "
                      "another level than the level column (the column wins)")
     return lines
 
 
 def _place_lines(report: ImportReport) -> list[str]:
-    line = (f"places: {report.places_matched:,} matched to a metro, "
-            f"{report.places_unmatched:,} cities not in the metro table (state and country "
-            f"kept), {report.places_without_city:,} without a city")
+    line = (f"places: {counted(report.places_matched)} matched to a metro, "
+            f"{counted(report.places_unmatched)} with a city not in the metro table (state and "
+            f"country kept), {counted(report.places_without_city)} without a city")
     if report.unmatched_places:
         line += ": " + "; ".join(f"{place} ({n:,})" for place, n
                                  in report.unmatched_places.most_common(PLACES_SHOWN))
