@@ -16,7 +16,7 @@ from paybench.app.widgets import link_notes, link_values
 from paybench.datasets import calibration
 from paybench.domain import city_pay
 from paybench.domain.stats import split_thin
-from paybench.domain.vocabulary import MIN_CELL_SIZE
+from paybench.domain.vocabulary import MIN_CELL_SIZE, REST_OF_US
 from paybench.present import charts, link_check, tables
 from paybench.present.formatting import count, money, shown
 from paybench.present.page_keys import CITIES_COMPARE, CITIES_RANK_BY
@@ -52,6 +52,8 @@ link_notes(link_check.check_choices("ranking", link_values(CITIES_RANK_BY),
 rank_by = st.segmented_control("Rank by", list(city_pay.RANK_MEASURES), default="Median",
                                key=CITIES_RANK_BY, bind="query-params", required=True)
 rank_by = rank_by or "Median"  # an empty ?cities_rank_by= clears it despite required=True
+if in_selection.empty and REST_OF_US in filters.metro:
+    st.info(tables.rest_of_us_not_ranked_text(), icon=":material/location_off:")
 if in_selection.empty:
     st.warning(f"No city in {shown(filters.describe(), limit=None)} has at least "
                f"{MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
@@ -73,12 +75,14 @@ intervals = run("pay_by_city_intervals", national_filters,
 st.dataframe(tables.city_ranking(city_pay.with_intervals(ranking, intervals.frame)),
              hide_index=True)
 st.caption(tables.grade_note())
+without_city = int(national.row["n"]) - int(by_city.frame["n"].sum())
 st.caption(
     f"**Market pay** is a city's median total comp divided by the national median "
-    f"({money(national.row['median_total_comp'])}, {count(int(national.row['n']))}: every city "
-    "of the selection, the city and metro filters left out) or by San Francisco's median, both "
-    "from this data. **Cost of living** is the price level of the city's metro divided by San "
-    "Francisco's (BEA regional price parities 2024, data/calibration/metro_factors.csv). "
+    f"({money(national.row['median_total_comp'])}, {count(int(national.row['n']))}: the whole "
+    f"selection with the city and metro filters left out{tables.outside_cities_text(without_city)}"
+    ") or by San Francisco's median, both from this data. **Cost of living** is the price "
+    "level of the city's metro divided by San Francisco's (BEA regional price parities 2024, "
+    "data/calibration/metro_factors.csv). "
     "They measure different things: a city can pay less than San Francisco and still cost "
     "nearly as much to live in.")
 show_sql(by_city)

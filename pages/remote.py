@@ -82,7 +82,8 @@ st.header("Pay-policy lab")
 st.markdown(
     "What would a remote hire be paid in each city under four policies? Every policy starts "
     "from the **national rate**: the chosen percentile of total comp for the role and level "
-    "across every city of the selection.\n"
+    "across the whole selection: every city, and the records with no city (in the calibrated "
+    "sample, the rest of the US).\n"
     "- **Location-based**: the national rate × the city's market pay factor (its median ÷ the "
     "national median, from this data).\n"
     "- **One national rate**: the same pay wherever the person lives.\n"

@@ -45,6 +45,7 @@ def test_data_page_states_version_rows_and_years(shipped_records):
     {"role": "Data Scientist", "work_arrangement": ["Remote", "Hybrid"]},
     {"industry": ["Finance"], "company_size": ["Large"], "year": ["2024", "2025"]},
     {"metro": ["San Jose-Sunnyvale-Santa Clara, CA"], "level": ["Staff", "Principal"]},
+    {"metro": ["Rest of US"], "level": ["Entry"]},  # the records outside the listed cities
 ])
 def test_link_filters_drive_the_headline(query, shipped_records):
     at = open_app(query)

@@ -115,6 +115,24 @@ def test_sidebar_cities_narrow_the_ranking_but_not_the_national_figure(shipped_r
     assert list(table(at, index=1).columns) == ["Level", "Seattle", "Austin"]
 
 
+def test_the_national_figure_counts_the_records_without_a_city(shipped_records):
+    at = open_app(page=CITIES_PAGE)
+    records = selection(shipped_records)
+    without_city = int(records["city"].isna().sum())
+    assert without_city > 0
+    captions = " ".join(caption.value for caption in at.caption)
+    assert f"{money(records['total_comp'].median())}, n = {len(records):,}" in captions
+    assert f"including {without_city:,} records without a city (Rest of US" in captions
+    assert "Rest of US" not in table(at)["City"].tolist()
+
+
+def test_the_rest_of_us_is_explained_not_ranked_on_the_cities_page():
+    at = open_app({"metro": ["Rest of US"]}, page=CITIES_PAGE)
+    assert at.multiselect(key="metro").value == ["Rest of US"]
+    assert any("have no city" in info.value for info in at.info)
+    assert "No city in" in warnings(at)
+
+
 def test_a_metro_filter_keeps_its_cities():
     at = open_app({"metro": ["San Jose-Sunnyvale-Santa Clara, CA"]}, page=CITIES_PAGE)
     assert sorted(table(at)["City"]) == ["Mountain View", "San Jose"]
@@ -296,12 +314,18 @@ def test_a_team_from_the_link_is_costed_and_its_bad_entries_named(shipped_record
     assert team_editor["city"].tolist() == ["Seattle", "Atlantis", "Austin"]
 
 
-def test_tiers_and_a_moved_city_from_the_link():
-    at = open_app({"remote_tiers": "100:1.3,75", "remote_tier_overrides": "Austin:1"},
+def test_tiers_and_a_moved_city_from_the_link(shipped_records):
+    # The top tier starts half way between Seattle's and San Jose's market pay factor (the
+    # city's Senior median / the national Senior median): San Jose is in it, Seattle is not.
+    senior = selection(shipped_records, level=["Senior"])
+    by_city = senior.groupby("city")["total_comp"].median() / senior["total_comp"].median()
+    threshold = round((by_city["Seattle"] + by_city["San Jose"]) / 2, 2)
+    assert by_city["Austin"] < by_city["Seattle"] < threshold < by_city["San Jose"]
+    at = open_app({"remote_tiers": f"100:{threshold},75", "remote_tier_overrides": "Austin:1"},
                   page=REMOTE_PAGE)
     rates = table(at, "remote_tier_overrides").set_index("city")
     assert rates.loc["Austin", "tier"] == 1 and rates.loc["Austin", "automatic_tier"] == 2
-    assert rates.loc["Seattle", "tier"] == 2  # factor about 1.19: below 1.3
+    assert rates.loc["Seattle", "tier"] == 2 and rates.loc["San Jose", "tier"] == 1
     top, second = (rates.loc[city, "tiered"] for city in ("San Jose", "Seattle"))
     assert rates.loc["Austin", "tiered"] == top
     top_value, second_value = (float(v.strip("$").replace(",", "")) for v in (top, second))
@@ -329,9 +353,13 @@ def test_an_empty_remote_selection_is_explained():
     assert not at.metric and not at.get("plotly_chart")
 
 
-def test_a_thin_lab_level_is_explained():
+def test_a_thin_lab_level_is_explained(shipped_records):
+    # A year in which the data has 1 to 4 such Principal records: too few for the lab.
+    principal = selection(shipped_records, "AI Engineer", level=["Principal"],
+                          industry=["Transportation & Logistics"])
+    year = str(next(y for y, n in principal.groupby("year").size().items() if n < 5))
     at = open_app({"role": "AI Engineer", "industry": ["Transportation & Logistics"],
-                   "year": ["2025", "2025"], "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
+                   "year": [year, year], "remote_policy_level": "Principal"}, page=REMOTE_PAGE)
     assert "Figures need at least 5 records" in warnings(at)
     assert any("The lab uses the level chosen above" in caption.value for caption in at.caption)
     assert metric(at, "Records")  # the arrangement comparison above still shows

@@ -17,7 +17,7 @@ from paybench.query.filters import Filters
 from tests.helpers import EXTRA_PARAMETERS
 
 THREADS = 8
-SECONDS = 4.0
+QUERIES_PER_THREAD = 30  # a fixed amount of work, not a time: the machine may be busy
 FILTER_SETS = [
     Filters(role="Machine Learning Engineer", country=("US",)),
     Filters(role="Data Scientist", level=("Senior", "Staff"), city=("Seattle", "Austin")),
@@ -68,7 +68,7 @@ def test_queries_during_imports_match_their_versions(two_versions):
 
     def reader(seed: int) -> None:
         chooser = random.Random(seed)
-        while not stop.is_set():
+        for _ in range(QUERIES_PER_THREAD):
             name, params = chooser.choice(work)
             try:
                 dataset = open_dataset(target)
@@ -89,17 +89,17 @@ def test_queries_during_imports_match_their_versions(two_versions):
             turn += 1
             time.sleep(0.01)
 
-    threads = [threading.Thread(target=reader, args=(i,)) for i in range(THREADS)]
-    threads.append(threading.Thread(target=importer))
-    for thread in threads:
+    readers = [threading.Thread(target=reader, args=(i,)) for i in range(THREADS)]
+    swapper = threading.Thread(target=importer)
+    for thread in [*readers, swapper]:
         thread.start()
-    time.sleep(SECONDS)
+    for thread in readers:
+        thread.join(timeout=600)
     stop.set()
-    for thread in threads:
-        thread.join(timeout=30)
+    swapper.join(timeout=60)
 
     assert errors == []
-    assert len(results) > 200
+    assert len(results) == THREADS * QUERIES_PER_THREAD
     assert {version for version, _, _ in results} == set(versions), "both versions were read"
     for version, call, frame in results:
         pd.testing.assert_frame_equal(frame, references[version][call])

@@ -69,6 +69,22 @@ def test_defaults_price_a_senior_ml_engineer_in_san_francisco_from_the_data(ship
     assert at.query_params[offer_link.DATASET_KEY] == VERSION
 
 
+@pytest.mark.parametrize("aging", ["default", "as reported"])
+def test_the_default_offer_clears_the_dol_level_iii_floor_for_san_francisco(shipped_records,
+                                                                            aging):
+    # Issue 12: the default (Senior, San Francisco, base at the market P50) sat below the floor.
+    # It clears it aged to this year (the Offer page's default) and as reported.
+    at = open_link(PAGE, {} if aging == "default" else {"aging": aging})
+    records = aged_to_this_year(shipped_records) if aging == "default" else shipped_records
+    cell = cell_records(records, role=MLE, level="Senior", city="San Francisco",
+                        work_arrangement="Onsite")
+    median_base = np.percentile(cell["base_salary"], 50)
+    floor = oflc_wage("San Francisco", "15-1252", 3)
+    assert median_base > floor
+    assert metric(at, "Base against the floor") == f"Clears it by {money(median_base - floor)}"
+    assert "below the prevailing wage" not in warnings_text(at)
+
+
 def test_a_full_link_prices_the_offer_it_describes(shipped_records):
     at = open_link(PAGE, {
         "offer_role": "Data Scientist", "offer_level": "Staff", "offer_city": "Seattle",

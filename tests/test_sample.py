@@ -14,8 +14,8 @@ from paybench.datasets.schema import (
     SORT_ORDER,
 )
 from paybench.domain import vocabulary
-from paybench.domain.vocabulary import MAX_TOTAL_COMP, MIN_BASE_SALARY
-from paybench.paths import SHIPPED_DATASET
+from paybench.domain.vocabulary import MAX_TOTAL_COMP, MIN_BASE_SALARY, REST_OF_US
+from paybench.paths import CALIBRATION_DIR, SHIPPED_DATASET
 from tests.helpers import MLE
 
 
@@ -40,7 +40,8 @@ def test_size_and_coverage(shipped_records):
     assert len(shipped_records) == sample.SAMPLE_SIZE
     assert set(shipped_records["role"]) == set(calibration.role_factors())
     assert set(shipped_records["level"]) == set(vocabulary.LEVELS)
-    assert set(shipped_records["city"]) == set(calibration.metros()["city"])
+    assert set(shipped_records["city"].dropna()) == set(calibration.metros()["city"])
+    assert set(shipped_records.loc[shipped_records["city"].isna(), "metro"]) == {REST_OF_US}
     assert set(shipped_records["work_arrangement"]) == set(vocabulary.WORK_ARRANGEMENTS)
     assert set(shipped_records["company_size"]) == set(vocabulary.COMPANY_SIZES)
     assert set(shipped_records["year"]) == {2022, 2023, 2024, 2025}
@@ -77,9 +78,9 @@ def test_remote_gap_by_level_within_three_points(mle, level):
     assert abs(remote / onsite - calibration.remote_gaps()[level]) <= 0.03
 
 
-def test_level_medians_follow_level_factors(mle):
+def test_level_medians_follow_base_ratios(mle):
     medians = mle.groupby("level")["total_comp"].median()
-    by_factor = sorted(calibration.level_factors(), key=calibration.level_factors().get)
+    by_factor = sorted(calibration.base_ratios(), key=calibration.base_ratios().get)
     assert list(medians[by_factor]) == sorted(medians)
     assert medians[by_factor].is_monotonic_increasing and medians[by_factor].is_unique
 
@@ -112,8 +113,24 @@ def test_bonus_and_equity_shares_and_base_rise_with_level(mle):
 
 def test_geography_matches_the_metro_table(shipped_records):
     metros = calibration.metros().set_index("city")
-    assert (shipped_records["metro"] == shipped_records["city"].map(metros["metro"])).all()
-    assert (shipped_records["state"] == shipped_records["city"].map(metros["state"])).all()
+    in_city = shipped_records.dropna(subset=["city"])
+    assert (in_city["metro"] == in_city["city"].map(metros["metro"])).all()
+    assert (in_city["state"] == in_city["city"].map(metros["state"])).all()
+    assert (shipped_records["country"] == "US").all()
+
+
+def test_rest_of_us_records_have_no_city_and_the_stated_share_and_state_mix(shipped_records):
+    rest = shipped_records[shipped_records["metro"] == REST_OF_US]
+    assert rest["city"].isna().all() and len(rest) == shipped_records["city"].isna().sum()
+    share = calibration.sample_assumptions()["location_share"][REST_OF_US]
+    for role, records in shipped_records.groupby("role"):
+        assert (records["metro"] == REST_OF_US).mean() == pytest.approx(share, abs=0.001), role
+    # The state mix is the file's employment weights, to within one record a state.
+    weights = pd.read_csv(CALIBRATION_DIR / "rest_of_us_states.csv", keep_default_na=False)
+    expected = weights.set_index("state")["employment_15_0000"] / weights[
+        "employment_15_0000"].sum() * len(rest)
+    counts = rest["state"].value_counts().reindex(expected.index, fill_value=0)
+    assert (counts - expected).abs().max() <= 1
 
 
 def test_parquet_is_sorted_and_typed():

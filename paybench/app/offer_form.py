@@ -23,7 +23,8 @@ from paybench.query.filters import Filters
 
 HELP = {
     "city": "The worksite. For a remote hire, the candidate's city: the market is remote "
-            "records there, and the prevailing wage is that city's metro's.",
+            "records there, and the prevailing wage is that city's metro's. Any: the whole "
+            "data, records without a city (the rest of the US) included; no prevailing wage.",
     "company_size": catalog.DIMENSIONS["company_size"].help + ". Any: every size.",
     "target_percentile": "Where in the market the base should sit: P25 to P90.",
     "base_salary": "Leave empty for the middle of the recommended range.",

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
-from paybench.domain.prevailing_wage import OflcWages
+from paybench.domain.prevailing_wage import WAGE_LEVELS, OflcWages
+from paybench.domain.vocabulary import REST_OF_US
 from paybench.paths import CALIBRATION_DIR
 
 
@@ -46,9 +48,60 @@ def projected_budget_years() -> set[int]:
     return set(frame.loc[frame["kind"] == "projected", "year"].astype(int))
 
 
-def level_factors() -> dict[str, float]:
-    frame = _read("level_factors")
-    return dict(zip(frame["level"], frame["factor_vs_mid"], strict=True))
+def rest_of_us_wages() -> dict[str, OflcWages]:
+    """The DOL wage levels of the rest of the US (the median over every OFLC area outside the
+    listed metros), keyed on SOC code: what records in REST_OF_US are paid from."""
+    return {
+        row["soc"]: OflcWages(city=REST_OF_US, metro=REST_OF_US, soc=row["soc"],
+                              level1=float(row["level1"]), level3=float(row["level3"]),
+                              level4=float(row["level4"]))
+        for row in _read("rest_of_us_wages").to_dict("records")
+    }
+
+
+def rest_of_us_states() -> dict[str, float]:
+    """State -> weight of the records in REST_OF_US (computer and mathematical employment)."""
+    frame = _read("rest_of_us_states")
+    return dict(zip(frame["state"], frame["employment_15_0000"].astype(float), strict=True))
+
+
+def base_ratios() -> dict[str, float]:
+    """Median base salary by level relative to Mid (level_base_ratios.csv)."""
+    frame = _read("level_base_ratios")
+    return dict(zip(frame["level"], frame["base_vs_mid"], strict=True))
+
+
+# The occupation whose DOL wage levels set the sample's base pay scale: Software Developers,
+# the SOC code the Offer page's prevailing-wage check files a Machine Learning Engineer under.
+BASE_PAY_SOC = "15-1252"
+
+
+def base_pay_scale(wages: OflcWages) -> float:
+    """A location's Mid base salary on the DOL scale: the Mid figure that best fits all four of
+    its wage levels with the sample's level ratios (the geometric mean of each level's wage /
+    its level's ratio, Entry to Staff; Principal has no DOL level of its own)."""
+    ratios = base_ratios()
+    fitted = [wages.level(WAGE_LEVELS[level]) / ratios[level]
+              for level in ("Entry", "Mid", "Senior", "Staff")]
+    return float(np.exp(np.mean(np.log(fitted))))
+
+
+def base_pay_scales() -> dict[str, float]:
+    """Location (each city, and REST_OF_US) -> its Mid base salary on the DOL scale for
+    BASE_PAY_SOC. The sample's base pay is proportional to it."""
+    wages = oflc_wage_table()
+    scales = {city: base_pay_scale(wages[(city, BASE_PAY_SOC)]) for city in metros()["city"]}
+    scales[REST_OF_US] = base_pay_scale(rest_of_us_wages()[BASE_PAY_SOC])
+    return scales
+
+
+def location_shares() -> dict[str, float]:
+    """Location -> share of records: REST_OF_US its share, the cities the rest by weight."""
+    assumptions = sample_assumptions()
+    rest = assumptions["location_share"][REST_OF_US]
+    weights = assumptions["city_weight"]
+    total = sum(weights.values())
+    return {**{city: (1 - rest) * w / total for city, w in weights.items()}, REST_OF_US: rest}
 
 
 def role_factors() -> dict[str, float]:
@@ -97,8 +150,8 @@ def sample_assumptions() -> Assumptions:
 def sources() -> pd.DataFrame:
     """Every calibration figure with its basis, for the methodology page."""
     frames = [
-        _read("level_factors").assign(figure="level factor vs Mid").rename(
-            columns={"level": "key", "factor_vs_mid": "value"}),
+        _read("level_base_ratios").assign(figure="base salary vs Mid").rename(
+            columns={"level": "key", "base_vs_mid": "value"}),
         _read("role_factors").assign(figure="role factor vs ML engineer").rename(
             columns={"role": "key", "factor_vs_mle": "value"}),
         _read("remote_gap").assign(figure="remote vs on-site pay").rename(
@@ -115,22 +168,58 @@ def source_list() -> pd.DataFrame:
 
 
 def methodology_markdown() -> str:
-    """How the sample was made, with the figures it reproduces read from the calibration files."""
-    remote_share = sample_assumptions()["arrangement_share"]["Remote"]
+    """How the sample was made, with its figures read from the calibration files."""
+    assumptions = sample_assumptions()
+    remote_share = assumptions["arrangement_share"]["Remote"]
+    rest_share = assumptions["location_share"][REST_OF_US]
     cities = ", ".join(sorted(top_paying_cities()))
+    ratios = " / ".join(f"{level} {ratio:.2f}" for level, ratio in base_ratios().items())
+    bonus, equity = assumptions["bonus_share"], assumptions["equity_share"]
+    mix = " / ".join(f"{level} {bonus[level]:.0%} + {equity[level]:.0%}" for level in bonus)
+    rest = rest_of_us_wages()[BASE_PAY_SOC]
+    rest_levels = " / ".join(f"${rest.level(n):,.0f}" for n in (1, 2, 3, 4))
     return f"""
 The records are made by a deterministic, seeded generator (`python -m paybench build-sample`)
-from the figures below, then rescaled so that their aggregates reproduce the published ones:
+and rescaled so that their aggregates reproduce published figures. **How base salary is set:**
 
-- the mean total comp of US Machine Learning Engineer records is **${us_average_total_comp():,}**,
-  the hiring guide's average (base salary + bonus + equity);
-- the five cities with the highest ML engineer pay are the guide's: {cities};
-- {remote_share:.0%} of ML engineer records are remote, as the guide says of job postings;
-- remote vs on-site median pay by level follows the gaps measured in the aijobs.net file;
-- city pay follows the DOL prevailing-wage ratios ("market pay"), which are not cost of living;
-- roles and levels are ordered and spaced as measured in the aijobs.net file.
+- **Where**: each of the 34 cities has a base pay scale taken from the US Department of Labor's
+  prevailing wage levels (OFLC, July 2025 – June 2026, built on BLS OEWS May 2024) for
+  **Software Developers (SOC 15-1252)**, the occupation the Offer page files a Machine Learning
+  Engineer under: the Mid salary that best fits the city's four wage levels. Cities are pay
+  markets, not cost of living.
+- **The rest of the US**: the US is more than these 34 cities, so {rest_share:.0%} of the
+  records are in **{REST_OF_US}**: no city, a state from the states' employment in computer and
+  mathematical occupations (BLS OEWS 2024), and pay from the median DOL wage levels of the 488
+  OFLC areas outside the cities' metros ({rest_levels} for levels I to IV). The sidebar's metro
+  filter selects them; the Cities page counts them in the national figure but does not rank
+  them as a city.
+- **By level**: median base relative to Mid is {ratios}, the median of three public ladders:
+  the DOL wage levels I–IV in the cities' metros, BLS OEWS national percentiles (levels I–IV sit
+  near the 17th, 34th, 50th and 67th), and the aijobs.net ML engineer medians by experience
+  level. Principal has no public figure: it is placed at the OEWS 75th percentile (an
+  assumption).
+- **Calibration**: ML engineers working on-site or hybrid get, in every city (and in the rest of
+  the US) and level, a median base of about that scale × that ratio, scaled by one factor so that
+  the **mean total comp of US Machine Learning Engineer records is ${us_average_total_comp():,}**,
+  the hiring guide's average. That factor is how far ML engineer base pay sits above the DOL
+  levels for software developers: a few percent. Each city's median and mean total comp are kept
+  proportional to its scale, so the five top-paying cities are the guide's: {cities}.
+
+**Bonus and equity** are shares of total comp rising with level ({mix}, before industry
+multipliers): about 14% of ML engineer pay on average, the gap between the guide's mean and the
+BLS mean wage of software developers (a base-pay measure). No public source gives these shares
+by level; their split is an estimate, stated as such below.
+
+**Also reproduced**: {remote_share:.0%} of ML engineer records are remote, as the guide says of
+job postings; remote vs on-site median pay by level follows the gaps measured in the aijobs.net
+file; roles are spaced as measured there.
 
 Everything else (the mix of cities, industries, company sizes and years; industry and size pay
-factors; how total comp splits into base, bonus and equity) is an **assumption**, listed below.
-Replace the sample with real data through the importer.
+factors) is an **assumption**, listed below. Replace the sample with real data through the
+importer.
+
+Main sources: DOL OFLC prevailing wage library
+(https://flag.dol.gov/wage-data/wage-data-downloads); BLS Occupational Employment and Wage
+Statistics, May 2024 (https://www.bls.gov/oes/); the aijobs.net salaries file (CC0); the hiring
+guide. Each file and figure is listed with its source below.
 """

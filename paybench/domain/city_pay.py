@@ -2,8 +2,8 @@
 next to its cost of living. No Streamlit here.
 
 Two different factors, never mixed:
-- market pay: a city's median total comp divided by the national median (every city of the
-  selection) or by San Francisco's, both computed from the data;
+- market pay: a city's median total comp divided by the national median (the whole selection,
+  records without a city included) or by San Francisco's, both computed from the data;
 - cost of living: BEA's price parity of the city's metro divided by San Francisco's
   (data/calibration/metro_factors.csv).
 """

@@ -11,6 +11,8 @@ PERCENTILES = (10, 25, 50, 75, 90)
 MIN_CELL_SIZE = 5  # fewer records than this and a figure is not shown as a number
 DEFAULT_ROLE = "Machine Learning Engineer"
 ANY = "Any"  # a choice (of city, company size, industry) that does not narrow a market cell
+# Where records outside the listed cities sit: they have no city, and this as their metro.
+REST_OF_US = "Rest of US"
 
 # A yearly base salary below the US federal minimum wage for a full-time year is not a
 # salary record; above five million a year it is a typo or an executive outlier.

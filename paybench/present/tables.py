@@ -251,3 +251,18 @@ def dataset_list(datasets: Sequence[Dataset], summaries: Sequence[pd.Series]) ->
         "Source": [dataset.provenance.source if dataset.provenance else "–"
                    for dataset in datasets],
     })
+
+
+def outside_cities_text(n_without_city: int) -> str:
+    """What a national figure counts beyond the cities ranked: the records with no city (in
+    the calibrated sample, those in the rest of the US). Empty when there are none."""
+    if n_without_city <= 0:
+        return ""
+    return (f", including {n_without_city:,} records without a city ({vocabulary.REST_OF_US}: "
+            "the rest of the country, not ranked as a city)")
+
+
+def rest_of_us_not_ranked_text() -> str:
+    return (f"Records in **{vocabulary.REST_OF_US}** have no city: they count in the national "
+            "figure (and in the sidebar's other filters) but are not ranked or compared as a "
+            "city.")

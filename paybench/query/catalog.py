@@ -7,7 +7,13 @@ parameter, so one vocabulary runs from the link to the query.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from paybench.domain.vocabulary import COMPANY_SIZES, LEVELS, WORK_ARRANGEMENTS, in_order
+from paybench.domain.vocabulary import (
+    COMPANY_SIZES,
+    LEVELS,
+    REST_OF_US,
+    WORK_ARRANGEMENTS,
+    in_order,
+)
 
 DEFAULT_COUNTRY = "US"
 
@@ -31,7 +37,8 @@ DIMENSIONS = {d.key: d for d in (
     Dimension("role", "Role"),
     Dimension("level", "Level", LEVELS, "Entry to Principal; imported levels are mapped onto these"),
     Dimension("country", "Country"),
-    Dimension("metro", "Metro area", help="US metropolitan statistical area"),
+    Dimension("metro", "Metro area", help="US metropolitan statistical area; " + REST_OF_US
+              + ": records outside the listed cities' metros, with no city"),
     Dimension("city", "City"),
     Dimension("work_arrangement", "Work arrangement", WORK_ARRANGEMENTS),
     Dimension("industry", "Industry"),

@@ -88,7 +88,7 @@ def total_comp_by_year(frame, params):
 
 def total_comp_distribution(frame, params):
     width = params["bin_width"]
-    starts = (filtered(frame, params)["total_comp"] // width) * width
+    starts = (np.floor(filtered(frame, params)["total_comp"] / width) * width).astype("int64")
     return starts.value_counts().rename_axis("bin_start").reset_index(name="n")
 
 

@@ -10,28 +10,31 @@
 --   what the amounts of year first_year + i - 1 are multiplied by (paybench/domain/aging.py).
 create or replace macro filtered_salaries(p_path, p_filters, p_aging) as table
 select
-    * exclude (aging_factor) replace (
-        base_salary * aging_factor as base_salary,
-        bonus * aging_factor as bonus,
-        equity * aging_factor as equity,
-        total_comp * aging_factor as total_comp
+    -- as reported, the amounts pass through (the condition is a constant, folded at planning)
+    * replace (
+        case when p_aging is null then base_salary::double
+            else base_salary * p_aging['factors'][year - p_aging['first_year'] + 1]
+        end as base_salary,
+        case when p_aging is null then bonus::double
+            else bonus * p_aging['factors'][year - p_aging['first_year'] + 1]
+        end as bonus,
+        case when p_aging is null then equity::double
+            else equity * p_aging['factors'][year - p_aging['first_year'] + 1]
+        end as equity,
+        case when p_aging is null then total_comp::double
+            else total_comp * p_aging['factors'][year - p_aging['first_year'] + 1]
+        end as total_comp
     )
-from (
-    select
-        *,
-        coalesce(p_aging['factors'][year - p_aging['first_year'] + 1], 1.0::double)
-            as aging_factor,
-    from read_parquet(p_path)
-    where (p_filters['role'] is null or role = p_filters['role'])
-        and (len(p_filters['level']) = 0 or list_contains(p_filters['level'], level))
-        and (len(p_filters['city']) = 0 or list_contains(p_filters['city'], city))
-        and (len(p_filters['metro']) = 0 or list_contains(p_filters['metro'], metro))
-        and (len(p_filters['country']) = 0 or list_contains(p_filters['country'], country))
-        and (len(p_filters['work_arrangement']) = 0
-            or list_contains(p_filters['work_arrangement'], work_arrangement))
-        and (len(p_filters['industry']) = 0 or list_contains(p_filters['industry'], industry))
-        and (len(p_filters['company_size']) = 0
-            or list_contains(p_filters['company_size'], company_size))
-        and (p_filters['year_min'] is null or year >= p_filters['year_min'])
-        and (p_filters['year_max'] is null or year <= p_filters['year_max'])
-)
+from read_parquet(p_path)
+where (p_filters['role'] is null or role = p_filters['role'])
+    and (len(p_filters['level']) = 0 or list_contains(p_filters['level'], level))
+    and (len(p_filters['city']) = 0 or list_contains(p_filters['city'], city))
+    and (len(p_filters['metro']) = 0 or list_contains(p_filters['metro'], metro))
+    and (len(p_filters['country']) = 0 or list_contains(p_filters['country'], country))
+    and (len(p_filters['work_arrangement']) = 0
+        or list_contains(p_filters['work_arrangement'], work_arrangement))
+    and (len(p_filters['industry']) = 0 or list_contains(p_filters['industry'], industry))
+    and (len(p_filters['company_size']) = 0
+        or list_contains(p_filters['company_size'], company_size))
+    and (p_filters['year_min'] is null or year >= p_filters['year_min'])
+    and (p_filters['year_max'] is null or year <= p_filters['year_max'])

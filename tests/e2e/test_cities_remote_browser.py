@@ -30,10 +30,12 @@ PAYROLL_TABLE, TEAM_EDITOR = 4, 3  # the Remote page's tables, in page order
 
 
 def city_medians(level: str) -> list[tuple[str, float]]:
-    """US ML engineers at one level: every city's median total comp, highest first."""
+    """US ML engineers at one level: every city's median total comp, highest first (records
+    without a city, the rest of the US, are not ranked)."""
     sql = """
         select city, median(total_comp) as median from read_parquet(?)
         where role = 'Machine Learning Engineer' and country = 'US' and level = ?
+            and city is not null
         group by city order by median desc
     """
     with duckdb.connect() as con:
