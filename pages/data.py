@@ -13,6 +13,7 @@ from paybench.app.session import (
     dataset_summary,
     datasets,
     is_calibrated_sample,
+    upload_about,
 )
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import record_columns
@@ -26,6 +27,7 @@ start_page()
 RECORDS_SHOWN = 1_000
 
 dataset = active_dataset()
+upload = upload_about()
 filters = current_filters()
 st.title("Data")
 records_tab, about_tab, import_tab = st.tabs(
@@ -35,7 +37,8 @@ with records_tab:
     st.caption(shown(filters.describe(), limit=None))
     counted = run("record_count", filters)
     n = int(counted.row["n"])
-    if enough_records(filters, n, counted):
+    # An upload's own rows are listed whatever their number: records, not aggregates.
+    if upload or enough_records(filters, n, counted):
         records = run("filtered_records", filters, limit=RECORDS_SHOWN)
         figure_caption(f"{count(n)}; showing {len(records.frame):,}, highest total comp first. "
                        "Click a column's name to sort.")
@@ -49,6 +52,15 @@ with records_tab:
         show_sql(records)
 
 with about_tab:
+    if upload:
+        st.subheader("Your upload")
+        st.markdown(f"**{shown(upload['file'], limit=None)}**, checked and loaded "
+                    f"{upload['when']}: {upload['read']:,} rows read, {upload['kept']:,} kept, "
+                    f"{upload['rejected']:,} rejected, {upload['duplicates']:,} duplicates "
+                    "dropped. Only this browser session sees it.")
+        st.code("\n".join(upload["lines"]), language=None, wrap_lines=True)
+        st.caption("The mapping used: every column of the file and what it became.")
+        st.dataframe(upload["mapping"], hide_index=True, key="upload_mapping_table")
     # The summary the file carries in its footer; counted from the records if it has none.
     summary_results = [run("dataset_summary")]
     if summary_results[0].frame.empty:
@@ -80,11 +92,15 @@ with about_tab:
     if is_calibrated_sample(dataset):
         st.header("This is a calibrated sample")
         st.markdown(calibration.methodology_markdown())
-    st.header("Sources")
-    st.dataframe(calibration.source_list(), hide_index=True)
-    st.header("Calibration figures and assumptions")
-    st.caption("Rows whose basis starts with “assumption” have no public source.")
-    st.dataframe(calibration.sources(), hide_index=True)
+    if upload:
+        st.caption("Amounts in other currencies were converted with data/calibration/"
+                   "fx_rates.csv; cities were matched to metros with metro_factors.csv.")
+    else:
+        st.header("Sources")
+        st.dataframe(calibration.source_list(), hide_index=True)
+        st.header("Calibration figures and assumptions")
+        st.caption("Rows whose basis starts with “assumption” have no public source.")
+        st.dataframe(calibration.sources(), hide_index=True)
 
 with import_tab:
     import_flow.render()

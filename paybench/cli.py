@@ -8,6 +8,7 @@ from pathlib import Path
 from paybench.datasets import dataset, importer, registry, sample
 from paybench.datasets.provenance import KIND_IMPORTED, KIND_PUBLIC, Provenance, is_dataset_name
 from paybench.paths import SHIPPED_DATASET
+from paybench.present import import_report
 
 KINDS = {"imported": KIND_IMPORTED, "public": KIND_PUBLIC}
 
@@ -37,9 +38,12 @@ def import_data(args: argparse.Namespace) -> int:
         else args.method, made_on=date.today().isoformat())
     options = importer.ImportOptions(
         format=args.format, mapping=_pairs(args.map, "--map"), constants=_pairs(args.set, "--set"),
-        drop_duplicates=args.drop_duplicates, ranges=args.ranges,
-        trust_usd_label=args.trust_usd_label, encoding=args.encoding, provenance=described)
+        drop_duplicates=args.drop_duplicates, duplicate_ids=args.duplicates,
+        hours_per_year=args.hours_per_year, number_style=args.number_style, ranges=args.ranges,
+        trust_usd_label=args.trust_usd_label, encoding=args.encoding, provenance=described,
+        replace_sample=args.replace_sample)
     args.output = output
+    rejects_path = args.rejects or output.with_name(f"{output.stem}-rejects.csv")
     bar = ProgressBar(sys.stderr)
     try:
         report = importer.import_file(args.file, args.output, options, progress=bar.update)
@@ -50,10 +54,11 @@ def import_data(args: argparse.Namespace) -> int:
     bar.finish()
     rejects = report.rejects_frame()
     if len(rejects):
-        rejects.to_csv(args.rejects, index=False)
-    print("\n".join(report.summary()))
+        rejects_path.parent.mkdir(parents=True, exist_ok=True)
+        rejects.to_csv(rejects_path, index=False)
+    print("\n".join(import_report.summary_lines(report)))
     if len(rejects):
-        print(f"rejected rows, with row number, column and reason: {args.rejects}")
+        print(f"rejected rows, with row number, column, value and every reason: {rejects_path}")
     print(f"wrote {args.output} (version {report.version}); earlier versions are kept in "
           f"{args.output.parent / 'versions'}")
     return 0
@@ -65,7 +70,7 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
         name, separator, value = item.partition("=")
         if not separator or not name.strip():
             raise SystemExit(f"{option} takes field=value, not {item!r}")
-        pairs[name.strip()] = value.strip()
+        pairs[name.strip()] = value.strip()  # --map field= : the file has no such column
     return pairs
 
 
@@ -120,20 +125,36 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=build_sample)
 
     load = verbs.add_parser(
-        "import", help="import a salary file (CSV or Parquet) as the dataset",
-        description="Import a CSV or Parquet salary file. Rows that cannot be used are written "
-                    "to the rejects file with their row number, column and reason. The dataset "
-                    "is replaced only if the import succeeds; earlier versions are kept.")
+        "import", help="import a salary file (CSV or Parquet), such as an HRIS or ATS export",
+        description="Import a CSV or Parquet salary file. Columns are matched to fields by "
+                    "name (data/import_aliases/columns.csv) or by --map; the report accounts "
+                    "for every column and warns first about pay columns left out. Rows that "
+                    "cannot be used go to the rejects file with their row number, column, "
+                    "value and every reason. The output is replaced only if the import "
+                    "succeeds; earlier versions are kept. The shipped sample "
+                    "(data/salaries.parquet) is never replaced without --replace-sample.")
     load.add_argument("file", type=Path, help="the CSV or Parquet file to import")
     load.add_argument("--format", choices=["generic", "aijobs"], default="generic",
                       help="aijobs: the aijobs.net salaries file; generic: any file, with "
                            "columns named like the fields or mapped with --map")
     load.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                      help=f"take FIELD from COLUMN; fields: {', '.join(importer.FIELDS)}")
+                      help=f"take FIELD from COLUMN (FIELD= : from no column, to undo a wrong "
+                           f"guess); fields: {', '.join(importer.FIELDS)}")
     load.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                       help="give FIELD this value on every row (e.g. year=2025, currency=EUR)")
+    load.add_argument("--duplicates", choices=importer.DUPLICATE_POLICIES,
+                      default="keep-latest",
+                      help="the same employee id on several rows: keep the latest (by the "
+                           "effective date, then the last in the file) or reject them all "
+                           "(default: keep-latest)")
     load.add_argument("--drop-duplicates", action="store_true",
                       help="drop rows that repeat another row exactly")
+    load.add_argument("--hours-per-year", type=float, default=importer.HOURS_PER_YEAR,
+                      help="the hours of a full-time year, to make an hourly rate yearly "
+                           "(default: %(default).0f = 40 x 52; a day is a year's hours / 8)")
+    load.add_argument("--number-style", choices=["auto", "point", "comma"], default="auto",
+                      help="how amounts write decimals: point (185,000.00), comma "
+                           "(185.000,00), or auto: from the cells that can be read only one way")
     load.add_argument("--ranges", choices=["keep", "midpoint"], default="keep",
                       help="aijobs: keep both rows of a posted range, or one at the midpoint")
     load.add_argument("--trust-usd-label", action="store_true",
@@ -157,9 +178,10 @@ def parser() -> argparse.ArgumentParser:
     load.add_argument("--replace-sample", action="store_true",
                       help="allow the import to replace the shipped calibrated sample "
                            "(data/salaries.parquet); without it, that file is never written")
-    load.add_argument("--rejects", type=Path, default=Path("import-rejects.csv"),
-                      help="where to write the rejected rows, with row number, column and "
-                           "reason (only written when rows are rejected)")
+    load.add_argument("--rejects", type=Path, default=None,
+                      help="where to write the rejected rows as CSV, one line per reason with "
+                           "row number, column and value (only written when rows are rejected; "
+                           "default: beside the dataset, NAME-rejects.csv)")
     load.set_defaults(handler=import_data)
 
     timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas",

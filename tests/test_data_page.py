@@ -7,7 +7,7 @@ import pytest
 
 from paybench.datasets.dataset import file_version
 from paybench.paths import SHIPPED_DATASET
-from tests.helpers import MESSY, MLE, metric, open_app
+from tests.helpers import MESSY, MLE, PROJECT_ROOT, metric, open_app
 
 DATA_PAGE = "pages/data.py"
 
@@ -46,29 +46,78 @@ def test_an_upload_is_mapped_checked_and_explored_in_this_session_only():
     assert any("rows kept: 7" in code.value for code in at.code)
     rejects = at.dataframe[-1].value
     assert {"row", "column", "reason"} <= set(rejects.columns) and len(rejects) == 8
+    mapping = next(frame.value for frame in at.dataframe if "used as" in frame.value.columns)
+    assert len(mapping) == 11 and set(mapping["used as"]) >= {"role", "base salary"}
 
     at.button(key="import_explore").click().run()
     assert any("Exploring your upload" in warning.value for warning in at.sidebar.warning)
+    # kept rows by hand: 1, 3 (ML Engineer) and 14 are US Machine Learning Engineers, the
+    # upload's most common role, which the role filter starts on
+    assert at.selectbox(key="role").value == MLE
     at.switch_page("pages/overview.py").run()
-    # the upload has two US Machine Learning Engineer rows (row 1 and its repeat): too thin
-    assert any("n = 2" in warning.value for warning in at.warning)
+    assert any("n = 3" in warning.value for warning in at.warning)
 
     someone_else = open_app()
     assert metric(someone_else, "Mean total comp") == "$167,627"
 
 
+def test_the_data_page_lists_an_uploads_rows_whatever_their_number():
+    rows = ("role,level,city,base_salary,year\n"
+            + "".join(f"Data Scientist,Senior,Seattle,{150_000 + i},2025\n" for i in range(3))
+            + "ML Engineer,Staff,Austin,200000,2025\n")
+    at = open_app(page=DATA_PAGE)
+    upload(at, "small.csv", rows.encode())
+    at.button(key="import_check").click().run()
+    at.button(key="import_explore").click().run()
+    assert at.selectbox(key="role").value == "Data Scientist"  # the role the upload holds most of
+    table = at.dataframe[0].value
+    assert sorted(table["base_salary"]) == [150_000, 150_001, 150_002]
+    assert not any("at least 5 records" in warning.value for warning in at.warning)
+
+
+def test_the_about_tab_describes_the_upload():
+    at = open_app(page=DATA_PAGE)
+    upload(at, "messy.csv", MESSY.read_bytes())
+    at.button(key="import_check").click().run()
+    at.button(key="import_explore").click().run()
+    about = " ".join(block.value for block in at.markdown)
+    assert "messy.csv" in about.replace("\\", "")
+    assert "15 rows read, 7 kept, 8 rejected, 0 duplicates" in about
+    mapping = next(frame.value for frame in at.dataframe if "used as" in frame.value.columns)
+    assert mapping.set_index("column").loc["Job Title", "used as"] == "role"
+    assert not any(header.value == "Calibration figures and assumptions"
+                   for header in at.subheader)
+
+
+def test_pay_columns_left_out_are_warned_about_before_anything_is_used():
+    workday = PROJECT_ROOT / "tests" / "data" / "exports" / "workday_worker_compensation.csv"
+    at = open_app(page=DATA_PAGE)
+    upload(at, "workday.csv", workday.read_bytes())
+    warned = [w.value for w in at.warning if "looks like pay" in w.value]
+    assert len(warned) == 2 and "Allowance Plan" in warned[0] and "One" in warned[1]
+    at.text_input(key="import_set_year").input("2026").run()
+    at.button(key="import_check").click().run()
+    in_order = [(getattr(node, "type", ""), str(getattr(node, "value", ""))) for node in at.main]
+    report = in_order[next(i for i, (kind, _) in enumerate(in_order) if kind == "button"):]
+    alerts = [(kind, value) for kind, value in report if kind in ("warning", "success")]
+    assert [kind for kind, _ in alerts[:3]] == ["warning", "warning", "success"]
+    assert "Allowance Plan" in alerts[0][1] and "One" in alerts[1][1]  # they head the report
+
+
 SCRIPT_ROLE = "<script>alert(1)</script> Engineer"
 
 
-def test_uploaded_script_text_is_shown_as_text():
+def test_uploaded_script_text_is_rejected_and_shown_as_text():
     rows = "".join(f"{SCRIPT_ROLE},Senior,Seattle,{150_000 + i},2025\n" for i in range(6))
+    rows += "Data Scientist,Senior,Seattle,150000,2025\n"
     at = open_app(page=DATA_PAGE)
     upload(at, "script.csv", ("role,level,city,base_salary,year\n" + rows).encode())
     at.button(key="import_check").click().run()
+    rejects = at.dataframe[-1].value
+    assert list(rejects["value"]) == [SCRIPT_ROLE] * 6
+    assert set(rejects["reason"]) == {"markup in text"}
     at.button(key="import_explore").click().run()
-    assert at.selectbox(key="role").value == SCRIPT_ROLE
-    table = at.dataframe[0].value
-    assert list(table["role"]) == [SCRIPT_ROLE] * 6
+    assert at.selectbox(key="role").options == ["Data Scientist"]
     assert not at.get("html")
     assert all("<script>" not in block.value for block in at.markdown)
 
@@ -91,6 +140,17 @@ def test_saving_for_everyone_is_off_by_default():
     with pytest.raises(KeyError):
         at.button(key="import_share")
     assert any("turned off" in caption.value for caption in at.caption)
+
+
+def test_saving_for_everyone_never_replaces_the_shipped_sample(monkeypatch):
+    monkeypatch.setenv("PAYBENCH_ALLOW_SHARED_IMPORT", "1")
+    monkeypatch.delenv("PAYBENCH_DATA", raising=False)
+    at = open_app(page=DATA_PAGE)
+    upload(at, "messy.csv", MESSY.read_bytes())
+    at.button(key="import_check").click().run()
+    with pytest.raises(KeyError):
+        at.button(key="import_share")
+    assert any("never replaces the shipped sample" in caption.value for caption in at.caption)
 
 
 def test_an_admin_can_save_an_upload_for_everyone(tmp_path, monkeypatch):

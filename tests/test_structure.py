@@ -121,7 +121,8 @@ def test_the_importer_and_the_file_summary_use_only_registry_statements(only_reg
                                                                         tmp_path):
     importer.import_file(MESSY, tmp_path / "imported.parquet", ImportOptions(constants={}))
     statements = set(only_registered_sql)
-    for name in ("finalise_import", "copy_with_summary", "count_rows"):
+    for name in ("import_macros", "duplicate_employees", "finalise_import", "import_kept_counts",
+                 "copy_with_summary", "count_rows"):
         assert sql.write_statement(name) in statements, name
     assert sql.text("filter_options_scanned") in statements
 

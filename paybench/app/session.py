@@ -12,13 +12,14 @@ from paybench.datasets import calibration, registry
 from paybench.datasets.dataset import Dataset, open_dataset
 from paybench.datasets.provenance import KIND_SAMPLE
 from paybench.datasets.registry import Listing
-from paybench.domain import aging
+from paybench.domain import aging, vocabulary
 from paybench.domain.aging import Aging
 from paybench.present.link_check import is_dataset_version
 from paybench.present.page_keys import AGING, DATASET, DATASET_VERSION
 from paybench.query import catalog, runner
 
 SESSION_DATASET_KEY = "session_dataset_path"
+UPLOAD_ABOUT_KEY = "session_upload_about"  # the upload's file, time, counts and mapping
 
 
 def datasets() -> Listing:
@@ -38,6 +39,7 @@ def active_dataset() -> Dataset:
     uploaded = st.session_state.get(SESSION_DATASET_KEY)
     if uploaded and not Path(uploaded).exists():
         st.session_state.pop(SESSION_DATASET_KEY)
+        st.session_state.pop(UPLOAD_ABOUT_KEY, None)
         st.toast("Your uploaded data has expired; showing the shared dataset.")
         uploaded = None
     if uploaded:
@@ -51,6 +53,26 @@ def active_dataset() -> Dataset:
 
 def exploring_upload() -> bool:
     return bool(st.session_state.get(SESSION_DATASET_KEY))
+
+
+def upload_about() -> dict | None:
+    """What the explored upload is: file name, when, rows read, kept, rejected, mapping."""
+    return st.session_state.get(UPLOAD_ABOUT_KEY) if exploring_upload() else None
+
+
+def default_role(dataset: Dataset) -> str | None:
+    """The role the sidebar starts on: Machine Learning Engineer in a shared dataset that has
+    it; in an upload, the role it holds most records of (so the first view is not a thin
+    cell), Machine Learning Engineer first among equals."""
+    frame = summary_or_scan("filter_options", dataset)
+    roles = frame[frame["dimension"] == "role"]
+    if roles.empty:
+        return None
+    if not exploring_upload() and vocabulary.DEFAULT_ROLE in set(roles["value"]):
+        return vocabulary.DEFAULT_ROLE
+    ranked = roles.assign(preferred=roles["value"] != vocabulary.DEFAULT_ROLE).sort_values(
+        ["n", "preferred", "value"], ascending=[False, True, True])
+    return str(ranked["value"].iloc[0])
 
 
 def filter_options(dataset: Dataset) -> dict[str, list[str]]:

@@ -4,11 +4,10 @@ notes on what a link carried that could not be used."""
 import streamlit as st
 
 from paybench.app import session
-from paybench.app.session import active_dataset, filter_options, year_bounds
+from paybench.app.session import active_dataset, default_role, filter_options, year_bounds
 from paybench.datasets import registry
 from paybench.datasets.dataset import Dataset
 from paybench.datasets.provenance import KIND_PUBLIC, KIND_SAMPLE, KIND_UNKNOWN
-from paybench.domain import vocabulary
 from paybench.present import link_check
 from paybench.present.formatting import shown
 from paybench.present.page_keys import AGING, DATASET, DATASET_VERSION, PRICED_PAGES
@@ -132,8 +131,9 @@ def sidebar_filters(dataset: Dataset, page_keys: tuple[str, ...] = ()) -> Filter
         st.header("Filters")
         roles = options.get("role", [])
         if roles:
-            default = roles.index(vocabulary.DEFAULT_ROLE) if vocabulary.DEFAULT_ROLE in roles else 0
-            st.selectbox("Role", roles, index=default, key="role", bind="query-params")
+            default = default_role(dataset)
+            st.selectbox("Role", roles, index=roles.index(default) if default in roles else 0,
+                         key="role", bind="query-params")
         for key in catalog.MULTI_VALUE_FILTERS:
             _multiselect(key, options.get(key, []))
         if years and years[0] < years[1]:

@@ -1,7 +1,9 @@
-"""Importing a salary file: CSV or Parquet, in the aijobs.net format or any layout whose
-columns the user maps to fields. Every row is validated; rows that cannot be used are
-reported with their row number, column and reason; the new dataset is written to a new
-versioned file and renamed into place, so a failed or interrupted import changes nothing.
+"""Importing a salary file: CSV or Parquet, in the aijobs.net format or any layout, such as an
+HRIS or ATS export, whose columns are matched to fields by name (data/import_aliases/) or by
+the user. Every source column is accounted for (mapped to a field, or not used); every row is
+checked and a rejected row lists every reason, with its column and value; the new dataset is
+written to a new versioned file and renamed into place, so a failed or interrupted import
+changes nothing, and the shipped sample is never replaced unless asked for.
 
 Rows are counted from 1, the first row after the header.
 """
@@ -10,6 +12,7 @@ import codecs
 import csv
 import io
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,28 +25,24 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from paybench import sql
-from paybench.datasets import calibration, file_summary, normalise, provenance
+from paybench.datasets import aliases, file_summary, import_rows, normalise, provenance
 from paybench.datasets.dataset import publish
+from paybench.datasets.import_rows import UNMATCHED, RowSettings
 from paybench.datasets.provenance import Provenance
-from paybench.datasets.schema import AMOUNT_COLUMNS, ARROW_SCHEMA, COMPRESSION
-from paybench.domain.vocabulary import MAX_TOTAL_COMP
+from paybench.datasets.schema import ARROW_SCHEMA, COMPRESSION
+from paybench.paths import SHIPPED_DATASET
 
 CHUNK_ROWS = 100_000
 # DuckDB spills to disk beyond this while sorting, so an import's memory stays bounded
 # whatever the file's size.
 FINALISE_MEMORY_LIMIT = "256MB"
-MAX_TEXT_LENGTH = 200
-YEAR_RANGE = (1990, 2100)
-FIELDS = ("role", "level", "city", "state", "metro", "country", "work_arrangement", "industry",
-          "company_size", "year", "base_salary", "bonus", "equity", "total_comp", "currency")
-GENERIC_ALIASES = {
-    "job_title": "role", "title": "role", "position": "role",
-    "experience_level": "level", "seniority": "level", "grade": "level",
-    "work_year": "year", "remote_ratio": "work_arrangement", "arrangement": "work_arrangement",
-    "remote": "work_arrangement", "location": "city", "salary": "base_salary", "base": "base_salary",
-    "base_pay": "base_salary", "total_compensation": "total_comp", "total": "total_comp",
-    "salary_currency": "currency", "company_location": "country",
-}
+HOURS_PER_YEAR = 2080  # 40 hours x 52 weeks: an hourly rate's full-time year (editable)
+# The fields a column can fill, in the order the app's mapping form shows them.
+FIELDS = ("role", "level", "employee_id", "location", "city", "state", "metro", "country",
+          "work_arrangement", "industry", "company_size", "year", "effective_date",
+          "base_salary", "pay_period", "hourly_rate", "weekly_hours", "bonus", "bonus_pct",
+          "equity", "grant_value", "vesting_years", "total_comp", "currency")
+DUPLICATE_POLICIES = ("keep-latest", "reject-both")
 AIJOBS_COLUMNS = ("work_year", "experience_level", "employment_type", "job_title", "salary",
                   "salary_currency", "salary_in_usd", "employee_residence", "remote_ratio",
                   "company_location", "company_size")
@@ -52,9 +51,16 @@ AIJOBS_MAPPING = {
     "base_salary": "salary_in_usd", "country": "employee_residence",
     "work_arrangement": "remote_ratio", "company_size": "company_size",
 }
+# Columns the aijobs.net format reads for its quirks rather than as a field.
+AIJOBS_CHECKS = {"employment_type": "full-time check", "salary": "currency check",
+                 "salary_currency": "currency check", "company_location": "currency check"}
 # Canadian and Australian rows the aijobs.net file labels USD whose amounts are local currency.
 AIJOBS_MISLABELLED = {"CA": "CAD", "AU": "AUD"}
-STAGING_EXTRA = [("source_row", pa.int64()), ("range_pair", pa.bool_())]
+_HEADER_CURRENCY = re.compile(r"[(\[]\s*([A-Za-z]{3})\s*[)\]]")
+STAGING_EXTRA = [("source_row", pa.int64()), ("range_pair", pa.bool_()),
+                 ("employee_id", pa.string()), ("effective_date", pa.timestamp("ms", tz="UTC")),
+                 ("valid", pa.bool_()), ("level_conflict", pa.bool_()),
+                 ("known_role", pa.bool_()), ("place", pa.string())]
 
 Progress = Callable[[float, str], None]
 
@@ -66,41 +72,81 @@ class ImportFailed(Exception):
 @dataclass
 class ImportOptions:
     format: str = "generic"                     # "aijobs" or "generic"
-    mapping: dict[str, str] = field(default_factory=dict)    # field -> column (generic)
+    mapping: dict[str, str] = field(default_factory=dict)    # field -> column ("" = none)
     constants: dict[str, str] = field(default_factory=dict)  # field -> value for every row
-    drop_duplicates: bool = False
+    drop_duplicates: bool = False               # rows that repeat another row exactly
+    duplicate_ids: str = "keep-latest"          # the same employee id twice: or "reject-both"
+    hours_per_year: float = HOURS_PER_YEAR
+    number_style: str = "auto"                  # "point" (185,000.00), "comma" (185.000,00)
     ranges: str = "keep"                        # aijobs posting ranges: "keep" or "midpoint"
     trust_usd_label: bool = False               # aijobs: take CA/AU rows labelled USD as USD
     encoding: str = "utf-8"
     source: str | None = None                   # the value of the source column
     provenance: Provenance | None = None        # written to the file's footer
+    replace_sample: bool = False                # allow writing over data/salaries.parquet
+
+
+@dataclass(frozen=True)
+class ColumnUse:
+    """What one source column became: the fields it fills (none: not used), and whether its
+    name says pay (an unused pay column is a warning)."""
+    column: str
+    fields: tuple[str, ...]
+    pay_like: bool
+
+
+@dataclass(frozen=True)
+class DuplicateEmployee:
+    employee_id: str
+    rows: tuple[int, ...]
+    kept: int | None            # the row kept (keep-latest), None when none is
+    by_date: bool               # the latest was chosen by the effective date
 
 
 @dataclass
 class ImportReport:
     rows_read: int = 0
     rows_kept: int = 0
-    rejected: Counter = field(default_factory=Counter)
-    duplicates_dropped: int = 0
+    rows_rejected: int = 0
+    rejected: Counter = field(default_factory=Counter)  # reason -> rows rejected for it
+    duplicates_dropped: int = 0          # exact repeats of another row (--drop-duplicates)
+    employee_duplicates: int = 0         # earlier rows of an employee (keep-latest)
+    duplicate_employees: list[DuplicateEmployee] = field(default_factory=list)
+    duplicate_policy: str = "keep-latest"
     ranges_collapsed: int = 0
+    columns: list[ColumnUse] = field(default_factory=list)
+    number_style: str = normalise.POINT
+    number_style_found: bool = False     # read from the file's cells, not assumed
+    hours_per_year: float = HOURS_PER_YEAR
+    level_conflicts: int = 0             # kept rows whose title and level column disagree
+    unknown_titles: Counter = field(default_factory=Counter)  # role kept as written -> rows
+    places_matched: int = 0              # kept rows matched to a metro
+    places_unmatched: int = 0            # kept rows with a city the metro table does not have
+    places_without_city: int = 0
+    unmatched_places: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
     rejects: list[pd.DataFrame] = field(default_factory=list)
     version: str | None = None
 
-    def rejects_frame(self) -> pd.DataFrame:
-        columns = ["row", "column", "value", "reason"]
-        return pd.concat(self.rejects, ignore_index=True) if self.rejects else pd.DataFrame(
-            columns=columns)
+    @property
+    def duplicates(self) -> int:
+        return self.duplicates_dropped + self.employee_duplicates
 
-    def summary(self) -> list[str]:
-        lines = [f"rows read: {self.rows_read:,}",
-                 f"rows kept: {self.rows_kept:,}",
-                 f"rows rejected: {sum(self.rejected.values()):,}"]
-        lines += [f"  {count:,} × {reason}" for reason, count in self.rejected.most_common()]
-        lines.append(f"exact duplicates dropped: {self.duplicates_dropped:,}")
-        if self.ranges_collapsed:
-            lines.append(f"posting ranges collapsed to their midpoint: {self.ranges_collapsed:,}")
-        return lines + self.notes
+    @property
+    def pay_columns_not_used(self) -> list[str]:
+        return [use.column for use in self.columns if use.pay_like and not use.fields]
+
+    @property
+    def mapping(self) -> dict[str, list[str]]:
+        """column -> the fields it fills ([] = not used), in the file's order."""
+        return {use.column: list(use.fields) for use in self.columns}
+
+    def rejects_frame(self) -> pd.DataFrame:
+        columns = ["row", "column", "value", "reason", "detail"]
+        if not self.rejects:
+            return pd.DataFrame(columns=columns)
+        frame = pd.concat(self.rejects, ignore_index=True)
+        return frame.sort_values("row", kind="stable").reset_index(drop=True)[columns]
 
 
 # ---- reading ---------------------------------------------------------------------------------
@@ -142,12 +188,13 @@ def _parquet_chunks(path, options, report):
         parquet = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as error:
         raise ImportFailed(f"This is not a readable Parquet file ({error}).") from error
-    _check_header(list(parquet.schema_arrow.names))
+    names = _clean_header(list(parquet.schema_arrow.names))
     total = max(parquet.metadata.num_rows, 1)
     done = 0
     for batch in parquet.iter_batches(batch_size=CHUNK_ROWS):
         done += batch.num_rows
         frame = batch.to_pandas().astype("string").fillna("")
+        frame.columns = names
         yield frame, done / total
 
 
@@ -156,16 +203,16 @@ def _csv_chunks(path, options, report):
     encoding = _python_encoding(options.encoding)
     header_line = _first_line(path, encoding)
     delimiter = _delimiter(header_line, report)
-    header = next(csv.reader([header_line], delimiter=delimiter))
-    _check_header(header)
+    names = _clean_header(next(csv.reader([header_line], delimiter=delimiter)))
     size = path.stat().st_size
     with path.open("rb") as raw:
         counted = _CountingReader(raw)
         text = io.TextIOWrapper(io.BufferedReader(counted), encoding=encoding, newline="")
         try:
             for chunk in pd.read_csv(text, sep=delimiter, dtype=str, keep_default_na=False,
-                                     chunksize=CHUNK_ROWS, skipinitialspace=True):
-                yield chunk, counted.bytes_read / size
+                                     chunksize=CHUNK_ROWS, skipinitialspace=True, header=0,
+                                     names=names, index_col=False):
+                yield chunk.fillna(""), counted.bytes_read / size
         except pd.errors.ParserError as error:
             raise ImportFailed(f"The file is not a well-formed table: {error}") from error
 
@@ -207,9 +254,12 @@ def _delimiter(header_line: str, report: ImportReport) -> str:
     return ","
 
 
-def _check_header(header: list[str]) -> None:
-    names = [str(name).strip() for name in header]
-    if not any(names):
+def _clean_header(header: list[str]) -> list[str]:
+    """Column names without surrounding spaces; a blank name becomes "(unnamed column N)".
+    A name given twice stops the import."""
+    names = [str(name).strip() or f"(unnamed column {position})"
+             for position, name in enumerate(header, start=1)]
+    if all(name.startswith("(unnamed column") for name in names):
         raise ImportFailed("The first line has no column names.")
     seen: dict[str, int] = {}
     for position, name in enumerate(names, start=1):
@@ -217,9 +267,10 @@ def _check_header(header: list[str]) -> None:
             raise ImportFailed(f"Column “{name}” appears twice (columns {seen[name]} and "
                                f"{position}). Give each column its own name.")
         seen[name] = position
+    return names
 
 
-# ---- mapping columns to fields -------------------------------------------------------------
+# ---- columns and fields ----------------------------------------------------------------------
 
 def read_columns(path: Path, encoding: str = "utf-8") -> list[str]:
     """The file's column names, after the same checks an import makes of its header."""
@@ -235,23 +286,41 @@ def read_columns(path: Path, encoding: str = "utf-8") -> list[str]:
         _check_encoding(path, encoding)
         line = _first_line(path, _python_encoding(encoding))
         names = next(csv.reader([line], delimiter=_delimiter(line, ImportReport())))
-    _check_header(names)
-    return [name.strip() for name in names]
+    return _clean_header(names)
 
 
 def detect_format(columns: list[str]) -> str:
     return "aijobs" if set(AIJOBS_COLUMNS) <= set(columns) else "generic"
 
 
+def header_currency(column: str) -> str | None:
+    """A currency the column's name states: "Annual Equity Value (USD)" -> USD."""
+    found = _HEADER_CURRENCY.search(column)
+    code = found.group(1).upper() if found else None
+    return code if code in normalise.known_currencies() else None
+
+
+def _column_key(column: str) -> str:
+    return aliases.column_key(_HEADER_CURRENCY.sub(" ", column) if header_currency(column)
+                              else column)
+
+
 def suggest_mapping(columns: list[str]) -> dict[str, str]:
-    """field -> column for columns named like a field or a common alias."""
-    mapping: dict[str, str] = {}
+    """field -> column for columns named like a field or an alias in
+    data/import_aliases/columns.csv; where several columns could fill a field, the alias
+    listed first wins. One column may fill two fields (Created At: year and effective date)."""
+    by_key: dict[str, str] = {}
     for column in columns:
-        key = str(column).strip().lower().replace(" ", "_").replace("-", "_")
-        name = key if key in FIELDS else GENERIC_ALIASES.get(key)
-        if name and name not in mapping:
-            mapping[name] = column
-    return mapping
+        by_key.setdefault(_column_key(column), column)
+    mapping: dict[str, str] = {}
+    for field_name in FIELDS:
+        named = field_name.replace("_", " ")
+        if named in by_key:
+            mapping[field_name] = by_key[named]
+    for key, field_name in aliases.column_aliases():
+        if field_name not in mapping and key in by_key:
+            mapping[field_name] = by_key[key]
+    return {name: mapping[name] for name in FIELDS if name in mapping}
 
 
 def resolve_mapping(columns: list[str], options: ImportOptions) -> dict[str, str]:
@@ -261,168 +330,81 @@ def resolve_mapping(columns: list[str], options: ImportOptions) -> dict[str, str
             raise ImportFailed(f"This is not an aijobs.net salaries file: no column "
                                f"{', '.join(missing)}. Use the generic format and map columns.")
         return dict(AIJOBS_MAPPING)
-    mapping = {**suggest_mapping(columns), **options.mapping}
-    unknown_fields = set(options.mapping) - set(FIELDS)
+    unknown_fields = (set(options.mapping) | set(options.constants)) - set(FIELDS)
     if unknown_fields:
         raise ImportFailed(f"Unknown field(s) {', '.join(sorted(unknown_fields))}; fields are "
                            f"{', '.join(FIELDS)}.")
+    mapping = suggest_mapping(columns)
+    for name, column in options.mapping.items():
+        if column:
+            mapping[name] = column
+        else:
+            mapping.pop(name, None)  # --map field= : the field is not in the file
+    for name in options.constants:
+        mapping.pop(name, None)
     absent = [c for c in mapping.values() if c not in columns]
     if absent:
         raise ImportFailed(f"The file has no column {', '.join(map(repr, absent))}; its columns "
                            f"are {', '.join(map(repr, columns))}.")
     given = set(mapping) | set(options.constants)
     needs = [f for f in ("role", "year") if f not in given]
-    if not given & {"base_salary", "total_comp"}:
-        needs.append("base_salary (or total_comp)")
+    if not given & {"base_salary", "total_comp", "hourly_rate"}:
+        needs.append("base_salary (or total_comp, or hourly_rate)")
     if needs:
         raise ImportFailed(f"Required column missing: {', '.join(needs)}. The file's columns "
                            f"are {', '.join(map(repr, columns))}; map one to each.")
-    return mapping
+    return {name: mapping[name] for name in FIELDS if name in mapping}
 
 
-# ---- normalising and validating a chunk ----------------------------------------------------
+def pay_like(column: str) -> bool:
+    """Whether a column's name says pay: a pay word (salary, bonus, equity, stock, RSU,
+    commission, allowance, wage, payment, options, ...) and no word that says otherwise (cost,
+    ratio, grade, schedule, frequency, type, date, ...): data/import_aliases/pay_words.csv."""
+    words = aliases.column_key(column).split()
+    pay, not_pay = aliases.pay_words()
 
-class _Rejections:
-    """The first reason each row is rejected for, with its column and value."""
+    def says(entries: list[tuple[str, str]]) -> bool:
+        return any(word == entry or (how == "prefix" and word.startswith(entry))
+                   for word in words for entry, how in entries)
 
-    def __init__(self, rows: pd.Series) -> None:
-        self.rows = rows
-        self.reason = pd.Series(pd.NA, index=rows.index, dtype="string")
-        self.column = pd.Series(pd.NA, index=rows.index, dtype="string")
-        self.value = pd.Series(pd.NA, index=rows.index, dtype="string")
-
-    def add(self, mask: pd.Series, column: str, values: pd.Series, reason: str | pd.Series) -> None:
-        new = mask.fillna(False) & self.reason.isna()
-        self.reason[new] = reason[new] if isinstance(reason, pd.Series) else reason
-        self.column[new] = column
-        self.value[new] = values[new].astype("string").str.slice(0, 80)
-
-    @property
-    def kept(self) -> pd.Series:
-        return self.reason.isna()
-
-    def frame(self) -> pd.DataFrame:
-        bad = ~self.kept
-        return pd.DataFrame({"row": self.rows[bad], "column": self.column[bad],
-                             "value": self.value[bad], "reason": self.reason[bad]})
+    return says(pay) and not says(not_pay)
 
 
-def normalise_chunk(chunk: pd.DataFrame, mapping: dict[str, str], options: ImportOptions,
-                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(records in the staging schema, rejected rows with reasons) for one chunk of text."""
-    rejections = _Rejections(chunk["_row"])
-    raw = {name: chunk[column].astype("string").str.strip() for name, column in mapping.items()}
-    for name, value in options.constants.items():
-        raw[name] = pd.Series(value, index=chunk.index, dtype="string")
-    source_column = {name: mapping.get(name, f"({name})") for name in raw}
-
-    records = pd.DataFrame(index=chunk.index)
-    _normalise_text(records, raw, source_column, rejections)
-    _normalise_level(records, raw, source_column, rejections)
-    _normalise_year(records, raw, source_column, rejections)
-    _normalise_amounts(records, raw, source_column, rejections)
-    _fill_geography(records)
-    records["source"] = options.source or "import"
-    records["source_row"] = chunk["_row"].astype("int64")
-    records["range_pair"] = chunk.get("_range_pair", pd.Series(False, index=chunk.index))
-    return records[rejections.kept], rejections.frame()
+def account_for_columns(columns: list[str], mapping: dict[str, str],
+                        checks: dict[str, str] | None = None) -> list[ColumnUse]:
+    """Every source column, with the fields it fills (or none) and whether it looks like pay."""
+    fills: dict[str, list[str]] = {column: [] for column in columns}
+    for name, column in mapping.items():
+        fills.setdefault(column, []).append(name)
+    for column, what in (checks or {}).items():
+        if column in fills:
+            fills[column].append(f"({what})")
+    return [ColumnUse(column, tuple(fills[column]), pay_like(column)) for column in columns]
 
 
-def _normalise_text(records, raw, source_column, rejections) -> None:
-    for name in ("role", "city", "state", "metro", "country", "industry"):
-        values = raw.get(name, pd.Series(pd.NA, index=records.index, dtype="string"))
-        values = values.mask(values == "")
-        rejections.add(values.str.len() > MAX_TEXT_LENGTH, source_column.get(name, name), values,
-                       f"text longer than {MAX_TEXT_LENGTH} characters")
-        records[name] = values
-    rejections.add(records["role"].isna(), source_column["role"], raw["role"], "role is empty")
-    arrangement = raw.get("work_arrangement")
-    if arrangement is None:
-        records["work_arrangement"] = pd.Series(pd.NA, index=records.index, dtype="string")
+def _settings(chunk: pd.DataFrame, columns: list[str], options: ImportOptions,
+              report: ImportReport) -> RowSettings:
+    mapping = resolve_mapping(columns, options)
+    checks = AIJOBS_CHECKS if options.format == "aijobs" else None
+    report.columns = account_for_columns(columns, mapping, checks)
+    amount_columns = [chunk[mapping[name]] for name in import_rows.AMOUNT_FIELDS
+                      if name in mapping]
+    amount_columns += [pd.Series([options.constants[name]]) for name in import_rows.AMOUNT_FIELDS
+                       if name in options.constants]
+    if options.number_style in (normalise.POINT, normalise.COMMA):
+        style, found = options.number_style, False
     else:
-        records["work_arrangement"] = normalise.arrangements(arrangement)
-        unknown = records["work_arrangement"].isna() & (arrangement != "")
-        rejections.add(unknown, source_column["work_arrangement"], arrangement,
-                       "unknown work arrangement (use onsite, hybrid, remote or 0/50/100)")
-    size = raw.get("company_size")
-    records["company_size"] = (normalise.company_sizes(size).mask(size == "") if size is not None
-                               else pd.Series(pd.NA, index=records.index, dtype="string"))
-
-
-def _normalise_level(records, raw, source_column, rejections) -> None:
-    given = raw.get("level", pd.Series("", index=records.index, dtype="string")).fillna("")
-    from_column = normalise.levels(given)
-    from_title = normalise.levels_from_titles(records["role"]).where(given == "")
-    records["level"] = from_column.fillna(from_title)
-    records["role"] = records["role"].mask(from_title.notna(),
-                                           normalise.titles_without_level(records["role"]))
-    unknown = (given != "") & from_column.isna()
-    rejections.add(unknown, source_column.get("level", "level"), given,
-                   "unknown level (use Entry, Mid, Senior, Staff, Principal or EN/MI/SE/EX)")
-    rejections.add(records["level"].isna(), source_column.get("level", "level"), given,
-                   "no level: the level is blank and the title names none")
-
-
-def _normalise_year(records, raw, source_column, rejections) -> None:
-    year = pd.to_numeric(raw["year"], errors="coerce")
-    bad = year.isna() | (year % 1 != 0) | ~year.between(*YEAR_RANGE)
-    rejections.add(bad, source_column["year"], raw["year"],
-                   f"year is not a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
-    records["year"] = year.where(~bad).astype("Int16")
-
-
-def _normalise_amounts(records, raw, source_column, rejections) -> None:
-    parsed = {}
-    for name in AMOUNT_COLUMNS:
-        text = raw.get(name)
-        if text is None:
-            continue
-        values = normalise.amounts(text)
-        rejections.add(values.isna() & (text.fillna("") != ""), source_column[name], text,
-                       "not a number")
-        rejections.add(values < 0, source_column[name], text, "negative amount")
-        parsed[name] = values
-    bonus = parsed.get("bonus", pd.Series(0.0, index=records.index)).fillna(0.0)
-    equity = parsed.get("equity", pd.Series(0.0, index=records.index)).fillna(0.0)
-    base = parsed.get("base_salary")
-    if base is None or ("total_comp" in parsed and base.isna().all()):
-        base = parsed["total_comp"] - bonus - equity
-    name = "base_salary" if "base_salary" in parsed else "total_comp"
-    rejections.add(base.isna(), source_column[name], raw.get(name, base.astype("string")),
-                   "salary is blank")
-    rejections.add(base == 0, source_column[name], raw.get(name, base.astype("string")),
-                   "zero salary")
-    rate = _usd_rate(records, raw, source_column, rejections)
-    amounts = {"base_salary": base, "bonus": bonus, "equity": equity}
-    for column, values in amounts.items():
-        records[column] = (values * rate).round()
-    records["total_comp"] = records["base_salary"] + records["bonus"] + records["equity"]
-    rejections.add(records["total_comp"] > MAX_TOTAL_COMP, source_column[name],
-                   raw.get(name, base.astype("string")),
-                   f"over ${MAX_TOTAL_COMP:,} a year: not a plausible salary")
-    for column in AMOUNT_COLUMNS:
-        records[column] = records[column].where(rejections.kept, 0).astype("int32")
-
-
-def _usd_rate(records, raw, source_column, rejections) -> pd.Series:
-    currency = raw.get("currency")
-    if currency is None:
-        return pd.Series(1.0, index=records.index)
-    currency = currency.fillna("").str.upper().replace("", "USD")
-    rate = normalise.usd_rates(currency, records["year"].fillna(YEAR_RANGE[1]).astype(int))
-    rejections.add(rate.isna(), source_column["currency"], currency,
-                   "unknown currency (not in data/calibration/fx_rates.csv)")
-    return rate.fillna(1.0)
-
-
-def _fill_geography(records: pd.DataFrame) -> None:
-    metros = calibration.metros().set_index("city")
-    known = records["city"].isin(metros.index)
-    for column in ("state", "metro"):
-        fill = records["city"].map(metros[column]).astype("string")
-        records[column] = records[column].fillna(fill.where(known))
-    records["country"] = records["country"].fillna(
-        pd.Series("US", index=records.index, dtype="string").where(known))
+        detected = normalise.number_style(amount_columns)
+        style, found = detected or normalise.POINT, detected is not None
+    report.number_style, report.number_style_found = style, found
+    report.hours_per_year = options.hours_per_year
+    report.duplicate_policy = options.duplicate_ids
+    currencies = {column: code for column in mapping.values()
+                  if (code := header_currency(column))}
+    return RowSettings(mapping=mapping, constants=dict(options.constants),
+                       header_currencies=currencies, number_style=style,
+                       hours_per_year=float(options.hours_per_year),
+                       source=options.source or "import")
 
 
 # ---- the aijobs.net format's quirks --------------------------------------------------------
@@ -446,7 +428,7 @@ class AijobsQuirks:
         rejects = pd.DataFrame({"row": chunk.loc[~full_time, "_row"], "column": "employment_type",
                                 "value": chunk.loc[~full_time, "employment_type"],
                                 "reason": "not full-time (salaries of part-time, contract and "
-                                          "freelance work are not comparable)"})
+                                          "freelance work are not comparable)", "detail": ""})
         return chunk[full_time], rejects
 
     def _range_pairs(self, chunk: pd.DataFrame) -> pd.Series:
@@ -472,7 +454,8 @@ class AijobsQuirks:
             if rows.any():
                 years = pd.to_numeric(chunk.loc[rows, "work_year"], errors="coerce").fillna(2024)
                 rate = normalise.usd_rates(pd.Series(currency, index=years.index), years.astype(int))
-                in_usd = (normalise.amounts(chunk.loc[rows, "salary"]) * rate).round()
+                salary = normalise.parse_amounts(chunk.loc[rows, "salary"])["amount"]
+                in_usd = (salary * rate).round()
                 chunk.loc[rows, "salary_in_usd"] = in_usd.astype("Int64").astype("string")
                 self.mislabelled[country] += int(rows.sum())
 
@@ -496,22 +479,26 @@ class AijobsQuirks:
 
 def stage(path: Path, options: ImportOptions, staging: Path,
           progress: Progress | None = None) -> ImportReport:
-    """Read, normalise and validate every row into a staging Parquet file (unsorted)."""
+    """Read and check every row into a staging Parquet file (unsorted): each row with the
+    values read and whether it passed every check."""
     report = ImportReport()
     options.source = options.source or f"import: {path.name}"
     quirks = AijobsQuirks(options, report) if options.format == "aijobs" else None
     schema = _staging_schema()
-    mapping = None
+    settings = None
     with pq.ParquetWriter(staging, schema, compression=COMPRESSION) as writer:
         for chunk in read_chunks(path, options, report, progress):
-            mapping = mapping or resolve_mapping([c for c in chunk.columns if c != "_row"], options)
+            if settings is None:
+                columns = [c for c in chunk.columns if c != "_row"]
+                settings = _settings(chunk, columns, options, report)
             report.rows_read += len(chunk)
             if quirks:
                 chunk, rejected = quirks.apply(chunk)
                 _count_rejects(report, rejected)
-            records, rejected = normalise_chunk(chunk, mapping, options)
+            records, rejected = import_rows.normalise_chunk(chunk, settings)
             _count_rejects(report, rejected)
-            writer.write_table(pa.Table.from_pandas(records, schema=schema, preserve_index=False))
+            writer.write_table(pa.Table.from_pandas(records[schema.names], schema=schema,
+                                                    preserve_index=False))
     if quirks:
         report.notes += quirks.notes()
     return report
@@ -525,22 +512,70 @@ def _staging_schema() -> pa.Schema:
 def _count_rejects(report: ImportReport, rejected: pd.DataFrame) -> None:
     if len(rejected):
         report.rejects.append(rejected)
-        report.rejected.update(rejected["reason"].tolist())
+        report.rows_rejected += rejected["row"].nunique()
+        report.rejected.update(rejected.drop_duplicates(["row", "reason"])["reason"].tolist())
+
+
+def _resolve_duplicate_employees(duplicates: pd.DataFrame, options: ImportOptions,
+                                 report: ImportReport) -> list[int]:
+    """The rows an employee's repeats take out of the dataset. keep-latest: every row but the
+    latest (by effective date, then by position in the file) is dropped as a duplicate;
+    reject-both: every row of the id is rejected."""
+    excluded: list[int] = []
+    id_column = next((use.column for use in report.columns if "employee_id" in use.fields),
+                     "(employee_id)")
+    rejects = []
+    for employee_id, rows in duplicates.groupby("employee_id", sort=False):
+        rows = rows.sort_values("source_row")
+        numbers = tuple(int(r) for r in rows["source_row"])
+        latest = rows[rows["recency"] == 1].iloc[0]
+        if options.duplicate_ids == "reject-both":
+            excluded += [int(r) for r in rows.loc[rows["valid"], "source_row"]]
+            report.rows_rejected += int(rows["valid"].sum())
+            report.rejected[import_rows.DUPLICATE_EMPLOYEE] += len(rows)
+            rejects.append(pd.DataFrame({
+                "row": list(numbers), "column": id_column, "value": employee_id,
+                "reason": import_rows.DUPLICATE_EMPLOYEE,
+                "detail": f"{employee_id} is on rows {', '.join(map(str, numbers))}"}))
+            kept = None
+        else:
+            dropped = rows[(rows["recency"] > 1) & rows["valid"]]
+            excluded += [int(r) for r in dropped["source_row"]]
+            report.employee_duplicates += len(dropped)
+            kept = int(latest["source_row"]) if latest["valid"] else None
+        report.duplicate_employees.append(DuplicateEmployee(
+            str(employee_id), numbers, kept, bool(rows["dated"].all())))
+    if rejects:
+        report.rejects.append(pd.concat(rejects, ignore_index=True))
+    return excluded
 
 
 def finalise(staging: Path, output: Path, options: ImportOptions, report: ImportReport) -> None:
-    """Number, optionally de-duplicate and collapse ranges, sort, and write the dataset file."""
-    params = {"staging": str(staging), "output": str(output),
+    """Resolve repeated employees, number, optionally de-duplicate and collapse ranges, sort,
+    and write the dataset file; count what the kept rows hold."""
+    excluded = output.with_name(f".{output.stem}.{os.getpid()}.excluded.parquet")
+    params = {"staging": str(staging), "excluded": str(excluded),
               "drop_duplicates": options.drop_duplicates,
               "midpoint_ranges": options.ranges == "midpoint"}
-    with duckdb.connect(config={"threads": 2, "memory_limit": FINALISE_MEMORY_LIMIT,
-                                "temp_directory": str(output.parent / ".import-spill"),
-                                "preserve_insertion_order": True}) as con:
-        staged = _count(con, "count_rows", file=staging)
-        sql.execute(con, sql.write_statement("finalise_import"), params)
-        report.rows_kept = _count(con, "count_rows", file=output)
-        if options.ranges == "midpoint":
-            report.ranges_collapsed = _count(con, "count_collapsed_ranges", staging=staging)
+    try:
+        with duckdb.connect(config={"threads": 2, "memory_limit": FINALISE_MEMORY_LIMIT,
+                                    "temp_directory": str(output.parent / ".import-spill"),
+                                    "preserve_insertion_order": True}) as con:
+            duplicates = sql.execute(con, sql.write_statement("duplicate_employees"),
+                                     {"staging": str(staging)}).df()
+            rows = _resolve_duplicate_employees(duplicates, options, report)
+            pq.write_table(pa.table({"source_row": pa.array(rows, pa.int64())}), excluded)
+            sql.execute(con, sql.write_statement("import_macros"))
+            staged = _count(con, "count_valid_staged", staging=staging, excluded=excluded)
+            sql.execute(con, sql.write_statement("finalise_import"), {**params,
+                                                                      "output": str(output)})
+            report.rows_kept = _count(con, "count_rows", file=output)
+            if options.ranges == "midpoint":
+                report.ranges_collapsed = _count(con, "count_collapsed_ranges", staging=staging,
+                                                 excluded=excluded)
+            _count_kept_rows(con, params, report)
+    finally:
+        excluded.unlink(missing_ok=True)
     report.duplicates_dropped = staged - report.ranges_collapsed - report.rows_kept
 
 
@@ -549,10 +584,28 @@ def _count(con: duckdb.DuckDBPyConnection, statement: str, **files: Path) -> int
     return sql.execute(con, sql.write_statement(statement), params).fetchone()[0]
 
 
+def _count_kept_rows(con: duckdb.DuckDBPyConnection, params: dict,
+                     report: ImportReport) -> None:
+    counts = sql.execute(con, sql.write_statement("import_kept_counts"), params).df().iloc[0]
+    report.level_conflicts = int(counts["level_conflicts"])
+    report.places_matched = int(counts["matched"])
+    report.places_unmatched = int(counts["unmatched"])
+    report.places_without_city = int(counts["without_city"])
+    details = sql.execute(con, sql.write_statement("import_kept_details"), params).df()
+    for kind, counter in (("unknown title", report.unknown_titles),
+                          (UNMATCHED, report.unmatched_places)):
+        rows = details[details["kind"] == kind]
+        counter.update(dict(zip(rows["value"], rows["n"].astype(int), strict=True)))
+
+
 def import_file(path: Path, output: Path, options: ImportOptions,
                 progress: Progress | None = None) -> ImportReport:
-    """The whole import. The dataset at `output` is replaced only if every step succeeds."""
+    """The whole import. The dataset at `output` is replaced only if every step succeeds;
+    the shipped sample is never replaced unless options.replace_sample says so."""
     path, output = Path(path), Path(output)
+    refuse_the_sample(output, options.replace_sample)
+    if options.duplicate_ids not in DUPLICATE_POLICIES:
+        raise ImportFailed(f"Duplicate employees: choose {' or '.join(DUPLICATE_POLICIES)}.")
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned(output)
     staging = output.with_name(f".{output.stem}.{os.getpid()}.staging.parquet")
@@ -573,6 +626,19 @@ def import_file(path: Path, output: Path, options: ImportOptions,
     finally:
         for temporary in (staging, ordered, finished):
             temporary.unlink(missing_ok=True)
+
+
+def is_shipped_sample(output: Path) -> bool:
+    return Path(output).resolve() == SHIPPED_DATASET.resolve()
+
+
+def refuse_the_sample(output: Path, replace_sample: bool = False) -> None:
+    """An import never writes over the shipped sample unless asked to in so many words."""
+    if is_shipped_sample(output) and not replace_sample:
+        raise ImportFailed(
+            f"{SHIPPED_DATASET.name} is the shipped calibrated sample; an import never replaces "
+            "it. Write the import to a file of its own (for example data/imported.parquet), or "
+            "pass --replace-sample to replace the sample on purpose.")
 
 
 def _remove_abandoned(output: Path) -> None:
