@@ -20,6 +20,34 @@ def open_view(page: Page, url: str, heading: str) -> None:
     wait_for_app(page)
 
 
+def settled(page: Page, read, expected, timeout_ms: int = RUN_TIMEOUT_MS):
+    """What read(page) returns once it equals `expected`, or its last reading when the time is
+    up (for the test to compare). A fresh page can rerun once more after its first run ends
+    (a bound widget settling on the link's value), so one early reading can be stale."""
+    found = read(page)
+    waited = 0
+    while found != expected and waited < timeout_ms:
+        page.wait_for_timeout(500)
+        waited += 500
+        wait_for_app(page)
+        found = read(page)
+    return found
+
+
+def stable(page: Page, read, timeout_ms: int = RUN_TIMEOUT_MS):
+    """What read(page) returns once two readings half a second apart agree: a table's drawn
+    cells can lag its rerun by a moment."""
+    previous, waited = None, 0
+    found = read(page)
+    while found != previous and waited < timeout_ms:
+        previous = found
+        page.wait_for_timeout(500)
+        waited += 500
+        wait_for_app(page)
+        found = read(page)
+    return found
+
+
 def metric_value(page: Page, label: str) -> str:
     card = page.get_by_test_id("stMetric").filter(has_text=label)
     return card.get_by_test_id("stMetricValue").inner_text().strip()
