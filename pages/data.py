@@ -53,7 +53,7 @@ with records_tab:
 
 with about_tab:
     if upload:
-        st.subheader("Your upload")
+        st.header("Your upload")
         st.markdown(f"**{shown(upload['file'], limit=None)}**, checked and loaded "
                     f"{upload['when']}: {upload['read']:,} rows read, {upload['kept']:,} kept, "
                     f"{upload['rejected']:,} rejected, {upload['duplicates']:,} duplicates "
