@@ -20,6 +20,7 @@ class MarketCell:
     exact: Filters
     exact_n: int
     broadened: str = ""
+    min_n: int = MIN_CELL_SIZE  # the fewest records a cell may have: the dataset's minimum
 
 
 def market_filters(inputs: OfferInputs, metro: str | None) -> Filters:
@@ -40,9 +41,9 @@ def choose_market_cell(exact: Filters, count: Callable[[Filters], int],
     None when even the role alone is thin."""
     exact_n = count(exact)
     if exact_n >= min_n:
-        return MarketCell(exact, exact_n, exact, exact_n)
+        return MarketCell(exact, exact_n, exact, exact_n, min_n=min_n)
     nearest = nearest_sufficient_cell(exact, count, min_n, OFFER_BROADENING_ORDER)
     if nearest is None:
         return None
     description, cell, n = nearest
-    return MarketCell(cell, n, exact, exact_n, description)
+    return MarketCell(cell, n, exact, exact_n, description, min_n)
