@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import enough_records, min_cell_size, page_header, start_page, thin_note
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import dataset_cities
 from paybench.app.sidebar import current_filters
@@ -10,7 +10,6 @@ from paybench.app.widgets import link_notes, link_values
 from paybench.datasets import calibration
 from paybench.domain import city_pay
 from paybench.domain.stats import split_thin
-from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_check, tables
 from paybench.present.formatting import count, money, shown
 from paybench.present.page_keys import CITIES_COMPARE, CITIES_RANK_BY
@@ -34,9 +33,9 @@ if not enough_records(national_filters, int(national.row["n"]), national):
 
 by_city = run("pay_by_city", national_filters)
 every_city = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
-                               calibration.metros())
+                               calibration.metros(), min_cell_size())
 in_selection = city_pay.selected(every_city, filters.city, filters.metro)
-thin = city_pay.held_back(by_city.frame, filters.city, filters.metro)
+thin = city_pay.held_back(by_city.frame, filters.city, filters.metro, min_cell_size())
 
 # ---- ranking -------------------------------------------------------------------------------
 
@@ -48,7 +47,7 @@ rank_by = st.segmented_control("Rank by", list(city_pay.RANK_MEASURES), default=
 rank_by = rank_by or "Median"  # an empty ?cities_rank_by= clears it despite required=True
 if in_selection.empty:
     st.warning(f"No city in {shown(filters.describe(), limit=None)} has at least "
-               f"{MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
+               f"{min_cell_size()} records.", icon=":material/visibility_off:")
     show_sql(by_city)
     show_sql(national)
     st.stop()
@@ -106,7 +105,7 @@ if len(compared) < 2:
 
 bands = run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
 cells = bands.frame.assign(cell=bands.frame["city"] + " · " + bands.frame["level"])
-cells, hidden = split_thin(cells, "cell")
+cells, hidden = split_thin(cells, "cell", min_cell_size())
 if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:

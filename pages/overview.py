@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import enough_records, min_cell_size, page_header, start_page, thin_note
 from paybench.app.query_display import run, show_sql
 from paybench.app.sidebar import current_filters
 from paybench.domain.stats import split_thin
@@ -43,7 +43,7 @@ with left:
 with right:
     st.subheader("Percentile bands by level")
     by_level = run("percentiles_by_level", filters)
-    shown_levels, hidden = split_thin(by_level.frame, "level")
+    shown_levels, hidden = split_thin(by_level.frame, "level", min_cell_size())
     st.plotly_chart(charts.percentile_bands(shown_levels, "level"), key="bands_by_level")
     thin_note(hidden, "levels")
     show_sql(by_level)
@@ -52,14 +52,14 @@ left, right = st.columns(2)
 with left:
     st.subheader("Pay mix by level")
     mix = run("pay_mix_by_level", filters)
-    shown_mix, hidden = split_thin(mix.frame, "level")
+    shown_mix, hidden = split_thin(mix.frame, "level", min_cell_size())
     st.plotly_chart(charts.pay_mix(shown_mix), key="pay_mix")
     thin_note(hidden, "levels")
     show_sql(mix)
 with right:
     st.subheader("Trend by year")
     by_year = run("total_comp_by_year", filters)
-    shown_years, hidden = split_thin(by_year.frame, "year")
+    shown_years, hidden = split_thin(by_year.frame, "year", min_cell_size())
     st.plotly_chart(charts.trend(shown_years), key="trend")
     thin_note(hidden, "years")
     show_sql(by_year)

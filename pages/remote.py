@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from paybench.app.page import enough_records, page_header, start_page, thin_note
+from paybench.app.page import enough_records, min_cell_size, page_header, start_page, thin_note
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import dataset_cities, dataset_levels
 from paybench.app.sidebar import current_filters
@@ -18,7 +18,6 @@ from paybench.domain.stats import (
     remote_share,
     split_thin,
 )
-from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_check, link_tables, tables
 from paybench.present.formatting import count, factor, money, percent, shown
 from paybench.present.page_keys import (
@@ -56,9 +55,10 @@ all_col.metric("Records", f"{total:,}", border=True)
 
 interval = bootstrap_or_formula(total)
 records = run("total_comp_records", compared) if interval == "bootstrap" else None
-comparison = arrangement_comparison(groups.frame, None if records is None else records.frame)
+comparison = arrangement_comparison(groups.frame, None if records is None else records.frame,
+                                    min_cell_size())
 comparison = comparison.assign(group=comparison["level"] + " " + comparison["work_arrangement"])
-comparison, hidden = split_thin(comparison, "group")
+comparison, hidden = split_thin(comparison, "group", min_cell_size())
 st.plotly_chart(charts.arrangement_gaps(comparison), key="arrangement_gaps")
 st.markdown("**Remote against on-site**, median total comp by level:\n"
             + "\n".join(f"- {line}" for line in tables.gap_sentences(comparison)))
@@ -125,10 +125,10 @@ if not enough_records(lab_filters, int(national.row["n"]), national, offer_broad
 rate = run("total_comp_at_percentile", lab_filters, remote_policy_percentile=percentile)
 by_city = run("pay_by_city", lab_filters)
 market_table = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
-                                 calibration.metros())
-thin_cities = city_pay.held_back(by_city.frame, (), ())
+                                 calibration.metros(), min_cell_size())
+thin_cities = city_pay.held_back(by_city.frame, (), (), min_cell_size())
 if market_table.empty:
-    st.info(f"No city has at least {MIN_CELL_SIZE} records for "
+    st.info(f"No city has at least {min_cell_size()} records for "
             f"{shown(lab_filters.describe(), limit=None)}. Choose another level or broaden the "
             "filters.", icon=":material/visibility_off:")
     for result in (national, rate, by_city):

@@ -134,3 +134,16 @@ def test_pages_use_the_key_constants_not_literals():
         literals = {node.value for node in ast.walk(ast.parse(page.read_text(encoding="utf-8")))
                     if isinstance(node, ast.Constant) and isinstance(node.value, str)}
         assert not literals & keys, f"{page.name} types {sorted(literals & keys)}"
+
+
+# ---- every page starts with start_page() -------------------------------------------------------
+
+@pytest.mark.parametrize("page", sorted(path.name for path in (PROJECT_ROOT / "pages").glob("*.py")))
+def test_every_page_calls_start_page_before_anything_else(page):
+    """With a pages/ folder, a link straight to a page on a fresh server runs the page alone
+    until st.navigation has run once; start_page() reruns through dashboard.py and its sign-in
+    check. So it must come before any other statement (the docstring and imports aside)."""
+    body = ast.parse((PROJECT_ROOT / "pages" / page).read_text(encoding="utf-8")).body
+    rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    assert ast.unparse(rest[0]) == "start_page()"
