@@ -29,8 +29,8 @@ def large_csv(tmp_path_factory) -> Path:
 
 
 def import_command(source: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "paybench", "import", str(source), "--output", str(output),
-            "--rejects", str(output.parent / "rejects.csv")]
+    return [sys.executable, "-m", "paybench", "import", str(source), "--name", "large",
+            "--output", str(output), "--rejects", str(output.parent / "rejects.csv")]
 
 
 # Runs the CLI in a process of its own and prints that process's peak memory at the end.
