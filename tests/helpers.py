@@ -1,6 +1,7 @@
 """What the tests share: the project's paths and pages, a few constants, the AppTest helpers
 and reading the offer summary PDF back. Fixtures live in conftest.py."""
 
+import itertools
 import re
 import time
 from pathlib import Path
@@ -75,10 +76,15 @@ PEOPLE = {  # claims as a provider sends them; each matches one rule above
 }
 
 
+_SIGN_INS = itertools.count()
+
+
 def signed_in(role: str | None, **claims) -> dict:
-    """st.user for a person signed in just now with the role's claims."""
-    return {"is_logged_in": True, "email_verified": True, "iat": int(time.time()),
-            "sub": f"sub-{role}", **PEOPLE[role], **claims}
+    """st.user for a person who has just signed in with the role's claims: each call is a new
+    sign-in (its own ID token time), as the audit log counts them."""
+    return {"is_logged_in": True, "email_verified": True,
+            "iat": int(time.time()) - next(_SIGN_INS), "sub": f"sub-{role}", **PEOPLE[role],
+            **claims}
 
 
 def open_as(role: str | None, query: dict | None = None, page: str | None = None,

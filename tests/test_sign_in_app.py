@@ -196,6 +196,26 @@ def test_hr_sees_real_records_offer_downloads_and_uploads_but_no_admin_tabs(role
         "Offer summary (CSV)", "Offer summary (PDF)"]
 
 
+@pytest.mark.parametrize("role", ["hr", "admin"])
+def test_hr_and_admin_get_real_records_offer_downloads_and_uploads(role, roles_file):
+    at = open_as(role, AIJOBS, page=DATA)
+    assert record_tables(at) and at.get("file_uploader")
+    assert [b.proto.label for b in at.get("download_button")] == ["Download these records (CSV)"]
+    at = open_as(role, page=OFFER)
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Offer summary (CSV)", "Offer summary (PDF)"]
+
+
+@pytest.mark.parametrize(("tab", "refused"), [("Manage datasets", "Managing datasets"),
+                                              ("Audit log", "The audit log")])
+def test_hr_and_the_local_mode_are_refused_the_admin_tabs_by_link(tab, refused, roles_file):
+    at = open_as("hr", {"data_tab": tab}, page=DATA)
+    assert f"{refused} is for admins only" in texts(at)
+    at = open_app({"data_tab": tab}, page=DATA)  # no sign-in configured
+    assert f"{refused} needs sign-in with the admin role" in texts(at)
+    assert tab not in [t.label for t in at.tabs]
+
+
 def test_an_admin_reads_the_audit_log(roles_file, audit_log):
     at = open_as("admin", {"data_tab": "Audit log"}, page=DATA)
     assert [tab.label for tab in at.tabs][-2:] == ["Manage datasets", "Audit log"]

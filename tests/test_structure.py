@@ -147,3 +147,19 @@ def test_every_page_calls_start_page_before_anything_else(page):
     rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)
             and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
     assert ast.unparse(rest[0]) == "start_page()"
+
+
+def test_every_download_goes_through_the_audited_button():
+    """An export is written to the audit log when its file is made (auth.download_button); a
+    page calling st.download_button itself would export unlogged."""
+    callers = []
+    for path in [*(PROJECT_ROOT / "pages").glob("*.py"), PROJECT_ROOT / "dashboard.py",
+                 *(PACKAGE / "app").glob("*.py")]:
+        if path.name == "auth.py" and path.parent.name == "app":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "download_button"
+                    and ast.unparse(node.func.value) != "auth"):
+                callers.append(f"{path.name}:{node.lineno}")
+    assert callers == []

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from paybench.app import navigation
 from paybench.datasets import registry
 from paybench.paths import SHIPPED_DATASET
 from paybench.tools.server import free_port
@@ -41,8 +42,7 @@ from tests.helpers import MLE, PEOPLE, ROLES_TOML
 
 pytestmark = pytest.mark.e2e
 
-PAGES = {"": "Overview", "cities": "Cities", "remote": "Remote", "offer": "Offer calculator",
-         "data": "Data"}
+PAGES = {spec.url_path: spec.title for spec in navigation.PAGES}  # every page, as in the menu
 SUBJECTS = {"viewer": "vic", "hr": "hana", "admin": "ada", None: "mallory"}
 SECRET = secrets.token_urlsafe(32)
 VIEWPORT = {"width": 1400, "height": 1800}
