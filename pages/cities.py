@@ -5,6 +5,7 @@ import streamlit as st
 from paybench.app.page import (
     enough_records,
     figure_caption,
+    min_cell_size,
     page_header,
     show_chart,
     start_page,
@@ -17,7 +18,7 @@ from paybench.app.widgets import link_notes, link_values
 from paybench.datasets import calibration
 from paybench.domain import city_pay
 from paybench.domain.stats import split_thin
-from paybench.domain.vocabulary import MIN_CELL_SIZE, REST_OF_US
+from paybench.domain.vocabulary import REST_OF_US
 from paybench.present import charts, link_check, tables
 from paybench.present.charts import TOP_MARK
 from paybench.present.formatting import count, money, shown
@@ -42,9 +43,9 @@ if not enough_records(national_filters, int(national.row["n"]), national):
 
 by_city = run("pay_by_city", national_filters)
 every_city = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
-                               calibration.metros())
+                               calibration.metros(), min_cell_size())
 in_selection = city_pay.selected(every_city, filters.city, filters.metro)
-thin = city_pay.held_back(by_city.frame, filters.city, filters.metro)
+thin = city_pay.held_back(by_city.frame, filters.city, filters.metro, min_cell_size())
 
 # ---- ranking -------------------------------------------------------------------------------
 
@@ -58,7 +59,7 @@ if in_selection.empty and REST_OF_US in filters.metro:
     st.info(tables.rest_of_us_not_ranked_text(), icon=":material/location_off:")
 if in_selection.empty:
     st.warning(f"No city in {shown(filters.describe(), limit=None)} has at least "
-               f"{MIN_CELL_SIZE} records.", icon=":material/visibility_off:")
+               f"{min_cell_size()} records.", icon=":material/visibility_off:")
     show_sql(by_city)
     show_sql(national)
     st.stop()
@@ -149,7 +150,7 @@ if len(compared) < 2:
 
 bands = run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
 cells = bands.frame.assign(cell=bands.frame["city"] + " · " + bands.frame["level"])
-cells, hidden = split_thin(cells, "cell")
+cells, hidden = split_thin(cells, "cell", min_cell_size())
 if cells.empty:
     st.info("None of these cities has enough records at any level.")
 else:

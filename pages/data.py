@@ -1,10 +1,12 @@
-"""Data: the records behind the filters, where the numbers come from, and importing your own."""
+"""Data: the records behind the filters, where the numbers come from, and importing your own;
+for admins, managing datasets and the audit log. What a role may not see is not sent: its tab
+says so instead."""
 
 from datetime import date
 
 import streamlit as st
 
-from paybench.app import import_flow
+from paybench.app import admin, auth, import_flow
 from paybench.app.page import aging_method, enough_records, figure_caption, start_page
 from paybench.app.query_display import run, show_sql
 from paybench.app.session import (
@@ -18,38 +20,59 @@ from paybench.app.session import (
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import record_columns
 from paybench.datasets import calibration
+from paybench.domain import privacy
+from paybench.domain.access import Right
 from paybench.present import export_stamp, tables
-from paybench.present.formatting import count, shown
+from paybench.present.formatting import count, money, shown
 from paybench.present.page_keys import DATA_TAB
 
 start_page()
 
 RECORDS_SHOWN = 1_000
+# Tabs only some roles see, with the right each needs and what a refusal calls it.
+ADMIN_TABS = {"Manage datasets": (Right.MANAGE_DATASETS, "Managing datasets"),
+              "Audit log": (Right.READ_AUDIT_LOG, "The audit log")}
 
 dataset = active_dataset()
 upload = upload_about()
 filters = current_filters()
 st.title("Data")
-records_tab, about_tab, import_tab = st.tabs(
-    ["Records", "About this data", "Import your data"], key=DATA_TAB, bind="query-params")
+asked_for = st.query_params.get(DATA_TAB)
+if asked_for in ADMIN_TABS and not auth.may(ADMIN_TABS[asked_for][0]):
+    auth.refuse(ADMIN_TABS[asked_for][1], ADMIN_TABS[asked_for][0], dataset)
+admin_tabs = [name for name, (right, _) in ADMIN_TABS.items() if auth.may(right)]
+records_tab, about_tab, import_tab, *more_tabs = st.tabs(
+    ["Records", "About this data", "Import your data", *admin_tabs], key=DATA_TAB,
+    bind="query-params")
 
 with records_tab:
     st.caption(shown(filters.describe(), limit=None))
-    counted = run("record_count", filters)
-    n = int(counted.row["n"])
-    # An upload's own rows are listed whatever their number: records, not aggregates.
-    if upload or enough_records(filters, n, counted):
-        records = run("filtered_records", filters, limit=RECORDS_SHOWN)
-        figure_caption(f"{count(n)}; showing {len(records.frame):,}, highest total comp first. "
-                       "Click a column's name to sort.")
-        show_sql(counted)
-        st.dataframe(records.frame, hide_index=True, column_config=record_columns())
-        export = export_stamp.stamp(dataset, current_aging(), date.today())
-        st.download_button("Download these records (CSV)",
-                           export_stamp.records_csv(records.frame, export),
-                           file_name=f"salary-records-{dataset.version}.csv", mime="text/csv",
-                           key="records_download", on_click="ignore", icon=":material/download:")
-        show_sql(records)
+    if not auth.may_list_records(dataset):
+        auth.refuse("Listing the records of a real dataset", Right.LIST_REAL_RECORDS, dataset,
+                    audit_it=bool(records_tab.open))
+        st.caption("Every other page shows this dataset's figures.")
+    else:
+        counted = run("record_count", filters)
+        n = int(counted.row["n"])
+        # An upload's own rows are listed whatever their number: records, not aggregates.
+        if upload or enough_records(filters, n, counted):
+            records = run("filtered_records", filters, limit=RECORDS_SHOWN)
+            rounding = privacy.listing_rounding(auth.current().privacy, auth.is_real(dataset))
+            listed = privacy.rounded_amounts(records.frame, rounding)
+            figure_caption(f"{count(n)}; showing {len(listed):,}, highest total comp first. "
+                           "Click a column's name to sort."
+                           + (f" Amounts rounded to the nearest {money(rounding)}, each by "
+                              "itself (a privacy setting for real data)." if rounding else ""))
+            show_sql(counted)
+            st.dataframe(listed, hide_index=True, column_config=record_columns())
+            export = export_stamp.stamp(dataset, current_aging(), date.today())
+            auth.download_button(
+                "Download these records (CSV)",
+                lambda: export_stamp.records_csv(listed, export),
+                what=f"records CSV: {filters.describe()}", dataset=dataset,
+                file_name=f"salary-records-{dataset.version}.csv", mime="text/csv",
+                key="records_download", icon=":material/download:")
+            show_sql(records)
 
 with about_tab:
     if upload:
@@ -103,4 +126,14 @@ with about_tab:
         st.dataframe(calibration.sources(), hide_index=True)
 
 with import_tab:
-    import_flow.render()
+    if auth.may(Right.EXPLORE_UPLOAD):
+        import_flow.render()
+    else:
+        auth.refuse("Uploading data", Right.EXPLORE_UPLOAD, audit_it=bool(import_tab.open))
+
+for name, tab in zip(admin_tabs, more_tabs, strict=True):
+    with tab:
+        if name == "Manage datasets":
+            admin.manage_datasets(dataset)
+        else:
+            admin.audit_log()

@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from paybench.app.page import show_chart, start_page
+from paybench.app.page import min_cell_size, show_chart, start_page
 from paybench.app.query_display import probe, run, show_sql
 from paybench.app.session import active_dataset, datasets, filter_options, is_calibrated_sample
 from paybench.app.sidebar import current_filters, switch_dataset
@@ -153,7 +153,7 @@ us_hire_asked = Cell(US_HIRE, US, (filters.role,) if filters.role else (), filte
                      (arrangement,), (city,))
 chosen = country_cells.choose_cells(counts, filters.role, filters.level,
                                     filters.work_arrangement, us_hire_asked, min_records)
-least = max(min_records, MIN_CELL_SIZE)
+least = max(min_records, min_cell_size())
 if not chosen.cells:
     st.warning(f"No country has {least} records for this selection, even pooled: nothing to "
                "show. Broaden the sidebar's filters or lower the fewest records.",

@@ -5,15 +5,17 @@ from datetime import date
 
 import streamlit as st
 
-from paybench.app import offer_form
-from paybench.app.page import aging_method, figure_caption, show_chart, start_page
+from paybench.app import auth, offer_form
+from paybench.app.page import aging_method, figure_caption, min_cell_size, show_chart, start_page
 from paybench.app.query_display import count_records, run, show_sql
 from paybench.app.session import active_dataset, current_aging, dataset_summary, filter_options
 from paybench.app.sidebar import current_filters
 from paybench.datasets import calibration
+from paybench.datasets.dataset import Dataset
 from paybench.domain import offer, prevailing_wage, stats
+from paybench.domain.access import Right
 from paybench.domain.offer import RankCounts
-from paybench.domain.vocabulary import ANY, MIN_CELL_SIZE
+from paybench.domain.vocabulary import ANY
 from paybench.present import charts, export_stamp, offer_link, offer_summary, tables
 from paybench.present.formatting import count, money, percent, shown
 from paybench.present.offer_summary import percentile_text, ratio_text, target_text
@@ -161,21 +163,27 @@ def show_cost(result: offer.OfferResult) -> None:
 
 
 def show_share_and_downloads(result: offer.OfferResult, cell: MarketCell, link: str,
-                             provenance: export_stamp.ExportStamp) -> None:
+                             provenance: export_stamp.ExportStamp, dataset: Dataset) -> None:
     st.header("Share and download")
     st.caption("The link carries every input and the dataset version: finance opens it and "
                "sees this offer and these numbers. Copy it with the button at its top right.")
     st.code(link, language=None, wrap_lines=True)
+    if not auth.may(Right.DOWNLOAD_DOCUMENTS):
+        auth.refuse("Downloading the offer summary", Right.DOWNLOAD_DOCUMENTS, audit_it=False)
+        return
     rows = offer_summary.rows(result, cell, provenance)
     stem = offer_summary.file_stem(result)
     csv_col, pdf_col, _ = st.columns([1, 1, 2])
-    csv_col.download_button("Offer summary (CSV)", offer_summary.to_csv(rows),
-                            file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
-                            icon=":material/table:", key="offer_csv")
-    pdf_col.download_button("Offer summary (PDF)",
-                            offer_summary.to_pdf(rows, offer_summary.title(result)),
-                            file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore",
-                            icon=":material/picture_as_pdf:", key="offer_pdf")
+    with csv_col:
+        auth.download_button("Offer summary (CSV)", lambda: offer_summary.to_csv(rows),
+                             what="offer summary CSV", dataset=dataset, file_name=f"{stem}.csv",
+                             mime="text/csv", key="offer_csv", icon=":material/table:")
+    with pdf_col:
+        auth.download_button("Offer summary (PDF)",
+                             lambda: offer_summary.to_pdf(rows, offer_summary.title(result)),
+                             what="offer summary PDF", dataset=dataset, file_name=f"{stem}.pdf",
+                             mime="application/pdf", key="offer_pdf",
+                             icon=":material/picture_as_pdf:")
     st.caption(f"Data: {shown(provenance.title, limit=None)} ({provenance.kind}), dataset "
                f"version {provenance.version}. {provenance.amounts} Made on "
                f"{provenance.made_on.isoformat()}.")
@@ -193,7 +201,8 @@ form = st.container(border=True)
 market = offer_form.market_inputs(form, dataset, current_filters())
 metro = city_metro(market.city)
 metro_name = None if metro is None or metro.frame.empty else str(metro.row["metro"])
-cell = choose_market_cell(market_filters(market, metro_name), count_records)
+cell = choose_market_cell(market_filters(market, metro_name), count_records,
+                          min_cell_size())
 band_query = None if cell is None else run(
     "offer_market_band", cell.filters, target_percentile=market.target_percentile,
     interval_quantiles=stats.interval_quantiles(cell.n))
@@ -201,7 +210,7 @@ band = None if band_query is None else offer.MarketBand.from_row(band_query.row,
                                                                  market.target_percentile)
 inputs = offer_form.offer_inputs(form, market, band, dataset)
 if cell is None:
-    st.warning(f"Fewer than {MIN_CELL_SIZE} records for {shown(inputs.role)} in this "
+    st.warning(f"Fewer than {min_cell_size()} records for {shown(inputs.role)} in this "
                "dataset, even without level, location, industry or size: no market band can "
                "be shown.",
                icon=":material/visibility_off:")
@@ -225,4 +234,4 @@ show_cost(result)
 share_query = offer_link.share_query(inputs, dataset.name, dataset.version, current_aging())
 link = f"{st.context.url or ''}?{share_query}"
 show_share_and_downloads(result, cell, link, export_stamp.stamp(dataset, current_aging(),
-                                                               date.today(), link))
+                                                               date.today(), link), dataset)

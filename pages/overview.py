@@ -5,6 +5,7 @@ import streamlit as st
 from paybench.app.page import (
     enough_records,
     figure_caption,
+    min_cell_size,
     page_header,
     show_chart,
     start_page,
@@ -53,7 +54,7 @@ with left:
 with right:
     st.header("Percentile bands by level")
     by_level = run("percentiles_by_level", filters)
-    shown_levels, hidden = split_thin(by_level.frame, "level")
+    shown_levels, hidden = split_thin(by_level.frame, "level", min_cell_size())
     show_chart(charts.percentile_bands(shown_levels, "level"), "bands_by_level")
     figure_caption("P10–P90 and P25–P75 of total comp, and the median.")
     thin_note(hidden, "levels")
@@ -63,7 +64,7 @@ left, right = st.columns(2)
 with left:
     st.header("Pay mix by level")
     mix = run("pay_mix_by_level", filters)
-    shown_mix, hidden = split_thin(mix.frame, "level")
+    shown_mix, hidden = split_thin(mix.frame, "level", min_cell_size())
     show_chart(charts.pay_mix(shown_mix), "pay_mix")
     figure_caption("Mean base salary, bonus and equity per year.")
     thin_note(hidden, "levels")
@@ -71,7 +72,7 @@ with left:
 with right:
     st.header("Trend by year")
     by_year = run("total_comp_by_year", filters)
-    shown_years, hidden = split_thin(by_year.frame, "year")
+    shown_years, hidden = split_thin(by_year.frame, "year", min_cell_size())
     show_chart(charts.trend(shown_years), "trend")
     figure_caption("Median total comp of each year's records, with P25–P75.")
     thin_note(hidden, "years")

@@ -7,16 +7,16 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from paybench.app import ranges_form
-from paybench.app.page import show_chart, start_page
+from paybench.app import auth, ranges_form
+from paybench.app.page import min_cell_size, show_chart, start_page
 from paybench.app.query_display import count_by_level, run, show_sql
 from paybench.app.session import active_dataset, current_aging, filter_options
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import url_text
 from paybench.datasets import calibration
 from paybench.domain import city_pay, pay_laws, ranges
+from paybench.domain.access import Right
 from paybench.domain.ranges import LevelMarket, Structure
-from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_tables, page_keys, ranges_link, ranges_summary, tables
 from paybench.present.aging_text import amounts_phrase
 from paybench.present.export_stamp import ExportStamp, stamp
@@ -78,11 +78,15 @@ def show_structure(structure: Structure, cell: StructureCell, market: str, band:
                "min) / (max − min). Compa-ratio: the market median / the midpoint. "
                + ranges_summary.spread_basis_text())
     show_sql(band)
-    st.download_button(
-        "Structure (CSV)", ranges_summary.structure_csv(structure, market, cell, AMOUNTS,
-                                                        provenance),
+    if not auth.may(Right.DOWNLOAD_DOCUMENTS):
+        auth.refuse("Downloading the pay structure", Right.DOWNLOAD_DOCUMENTS, audit_it=False)
+        return
+    auth.download_button(
+        "Structure (CSV)",
+        lambda: ranges_summary.structure_csv(structure, market, cell, AMOUNTS, provenance),
+        what=f"pay structure CSV: {market}", dataset=active_dataset(),
         file_name=f"pay-structure-{provenance.dataset}-{provenance.version}.csv",
-        mime="text/csv", on_click="ignore", icon=":material/table:", key="structure_csv")
+        mime="text/csv", icon=":material/table:", key="structure_csv")
 
 
 def show_posting(inputs: RangesInputs, structure: Structure, place: pay_laws.PostingPlace,
@@ -115,12 +119,17 @@ def show_posting(inputs: RangesInputs, structure: Structure, place: pay_laws.Pos
     st.markdown("**The posting's pay text** (copy it with the button at its top right)")
     st.code(text, language=None, wrap_lines=True)
     title = f"Pay for a {inputs.level} {role}, {place.label}"
-    st.download_button(
+    if not auth.may(Right.DOWNLOAD_DOCUMENTS):
+        auth.refuse("Downloading the posting text", Right.DOWNLOAD_DOCUMENTS, audit_it=False)
+        return
+    auth.download_button(
         "Posting text with its laws (TXT)",
-        ranges_summary.posting_export(title, text, posted, level, findings, inputs.employees,
-                                      date.today(), market, AMOUNTS, provenance),
+        lambda: ranges_summary.posting_export(title, text, posted, level, findings,
+                                              inputs.employees, date.today(), market, AMOUNTS,
+                                              provenance),
+        what=f"posting text: {title}", dataset=active_dataset(),
         file_name=ranges_summary.file_stem(role, inputs.level, place.label) + ".txt",
-        mime="text/plain", on_click="ignore", icon=":material/description:", key="posting_txt")
+        mime="text/plain", icon=":material/description:", key="posting_txt")
 
 
 def show_laws(findings: list[pay_laws.Finding], place: pay_laws.PostingPlace, employees: int,
@@ -182,7 +191,7 @@ if location.kind == "zone":
         st.caption("A city's market pay factor is its median total comp for the role over the "
                    "national median, as on the Remote page; a city joins the first tier whose "
                    "lowest factor it reaches, and needs at least "
-                   f"{MIN_CELL_SIZE} records.")
+                   f"{min_cell_size()} records.")
 market_filters, market, market_queries = market_of(location, structure_filters(filters), tiers)
 for query in market_queries:
     show_sql(query)
@@ -190,9 +199,9 @@ if market_filters is None:
     st.warning(f"{shown(market.capitalize(), limit=None)}: no city reaches this tier. Choose "
                "another zone or change the tiers.", icon=":material/visibility_off:")
     st.stop()
-cell = choose_structure_cell(market_filters, count_by_level)
+cell = choose_structure_cell(market_filters, count_by_level, min_cell_size())
 if cell is None:
-    st.warning(f"Fewer than {MIN_CELL_SIZE} records at every level for "
+    st.warning(f"Fewer than {min_cell_size()} records at every level for "
                f"{shown(market_filters.describe(), limit=None)}, even in the broadest market: "
                "no structure can be shown.", icon=":material/visibility_off:")
     st.stop()

@@ -9,6 +9,7 @@ import streamlit as st
 from paybench.app.page import (
     enough_records,
     figure_caption,
+    min_cell_size,
     page_header,
     show_chart,
     start_page,
@@ -26,7 +27,6 @@ from paybench.domain.stats import (
     remote_share,
     split_thin,
 )
-from paybench.domain.vocabulary import MIN_CELL_SIZE
 from paybench.present import charts, link_check, link_tables, tables
 from paybench.present.formatting import count, factor, money, percent, shown
 from paybench.present.page_keys import (
@@ -64,9 +64,10 @@ all_col.metric("Records", f"{total:,}", border=True)
 
 interval = bootstrap_or_formula(total)
 records = run("total_comp_records", compared) if interval == "bootstrap" else None
-comparison = arrangement_comparison(groups.frame, None if records is None else records.frame)
+comparison = arrangement_comparison(groups.frame, None if records is None else records.frame,
+                                    min_cell_size())
 comparison = comparison.assign(group=comparison["level"] + " " + comparison["work_arrangement"])
-comparison, hidden = split_thin(comparison, "group")
+comparison, hidden = split_thin(comparison, "group", min_cell_size())
 show_chart(charts.arrangement_gaps(comparison), "arrangement_gaps")
 st.markdown("**Remote against on-site**, median total comp by level:\n"
             + "\n".join(f"- {line}" for line in tables.gap_sentences(comparison)))
@@ -135,10 +136,10 @@ if not enough_records(lab_filters, int(national.row["n"]), national, offer_broad
 rate = run("total_comp_at_percentile", lab_filters, remote_policy_percentile=percentile)
 by_city = run("pay_by_city", lab_filters)
 market_table = city_pay.city_pay(by_city.frame, national.row["median_total_comp"],
-                                 calibration.metros())
-thin_cities = city_pay.held_back(by_city.frame, filters.city, filters.metro)
+                                 calibration.metros(), min_cell_size())
+thin_cities = city_pay.held_back(by_city.frame, filters.city, filters.metro, min_cell_size())
 if market_table.empty:
-    st.info(f"No city has at least {MIN_CELL_SIZE} records for "
+    st.info(f"No city has at least {min_cell_size()} records for "
             f"{shown(lab_filters.describe(), limit=None)}. Choose another level or broaden the "
             "filters.", icon=":material/visibility_off:")
     for result in (national, rate, by_city):
@@ -162,7 +163,7 @@ st.markdown(
      if filters.city else
      f"**Cities shown: the sidebar's metro areas** ({shown(', '.join(filters.metro))})."
      if filters.metro else
-     f"**Cities shown: every city** with at least {MIN_CELL_SIZE} records at this level "
+     f"**Cities shown: every city** with at least {min_cell_size()} records at this level "
      f"({len(market_table)}): choose cities in the sidebar to see only those.")
     + " The national rate, the top tier's rate and the average cost of living are computed "
     "over every city, so what a city is paid does not change with the cities shown.")
@@ -204,7 +205,7 @@ explanation_col.markdown(
 st.subheader("What each policy pays, by city")
 rates_frame = policies.as_frame(lab.rates_in(shown_markets["city"]))
 if rates_frame.empty:
-    st.info(f"None of the sidebar's cities has at least {MIN_CELL_SIZE} records at this level.",
+    st.info(f"None of the sidebar's cities has at least {min_cell_size()} records at this level.",
             icon=":material/visibility_off:")
 else:
     show_chart(charts.policy_rates(rates_frame), "policy_rates")

@@ -1,15 +1,54 @@
-"""Shared fixtures: a small dataset made by the same generator, the shipped dataset, and a
-check that every statement sent to DuckDB is a registry file's text."""
+"""Shared fixtures: sign-in off and the audit log aside for every test, a small dataset made by
+the same generator, the shipped dataset, and a check that every statement sent to DuckDB is a
+registry file's text."""
 
 import pandas as pd
 import pytest
+from streamlit import config as streamlit_config
+from streamlit.runtime.secrets import secrets_singleton
 
 from paybench import sql
+from paybench.app.auth import ROLES_FILE_SETTING
 from paybench.datasets import dataset, sample
+from paybench.datasets.audit import AUDIT_LOG_SETTING
 from paybench.paths import QUERIES_DIR, SHIPPED_DATASET
 from paybench.query import runner
 
 FIXTURE_ROWS = 4_000
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pinned_access_files(tmp_path_factory):
+    """What decides sign-in, pinned for the whole run (the browser tests' servers inherit the
+    environment), so files on the machine cannot change a test: no secrets file (sign-in off
+    unless a test gives secrets), no roles file, and the audit log in a temporary folder.
+    Yields that folder."""
+    folder = tmp_path_factory.mktemp("access")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ROLES_FILE_SETTING, str(folder / "no-roles.toml"))
+        patch.setenv(AUDIT_LOG_SETTING, str(folder / "audit.jsonl"))
+        streamlit_config.set_option("secrets.files", [str(folder / "no-secrets.toml")])
+        secrets_singleton._reset()
+        yield folder
+
+
+@pytest.fixture
+def roles_file(tmp_path, monkeypatch):
+    """The roles file of tests/helpers.py (one person per role), for a test with sign-in on."""
+    from tests.helpers import ROLES_TOML
+
+    path = tmp_path / "roles.toml"
+    path.write_text(ROLES_TOML)
+    monkeypatch.setenv(ROLES_FILE_SETTING, str(path))
+    return path
+
+
+@pytest.fixture
+def audit_log(tmp_path, monkeypatch):
+    """A fresh, empty audit log for the test; returns its path."""
+    path = tmp_path / "audit.jsonl"
+    monkeypatch.setenv(AUDIT_LOG_SETTING, str(path))
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,9 @@
 """What the tests share: the project's paths and pages, a few constants, the AppTest helpers
 and reading the offer summary PDF back. Fixtures live in conftest.py."""
 
+import itertools
 import re
+import time
 from datetime import date
 from pathlib import Path
 
@@ -82,6 +84,49 @@ def metric(at: AppTest, label: str) -> str:
 def open_link(page: str, query: dict | None = None) -> AppTest:
     """A link straight to a page: the page first, then its link parameters."""
     return open_app(query, page)
+
+
+# ---- sign-in under AppTest --------------------------------------------------------------------
+# at.secrets supplies [auth] (nothing is contacted: AppTest never calls st.login), at.user plays
+# st.user. The roles file is the `roles_file` fixture's (conftest.py): one person per role.
+
+AUTH_SECRETS = {"auth": {
+    "redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "k" * 40,
+    "client_id": "paybench-test", "client_secret": "x" * 8,
+    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}}
+ROLES_TOML = """
+[admin]
+emails = ["ada@example.com"]
+[hr]
+groups = ["hr"]
+[viewer]
+domains = ["example.com"]
+"""
+PEOPLE = {  # claims as a provider sends them; each matches one rule above
+    "viewer": {"email": "vic@example.com"},
+    "hr": {"email": "hana@elsewhere.test", "groups": ["staff", "hr"]},
+    "admin": {"email": "ada@example.com"},
+    None: {"email": "mallory@elsewhere.test"},  # no rule: denied
+}
+
+
+_SIGN_INS = itertools.count()
+
+
+def signed_in(role: str | None, **claims) -> dict:
+    """st.user for a person who has just signed in with the role's claims: each call is a new
+    sign-in (its own ID token time), as the audit log counts them."""
+    return {"is_logged_in": True, "email_verified": True,
+            "iat": int(time.time()) - next(_SIGN_INS), "sub": f"sub-{role}", **PEOPLE[role],
+            **claims}
+
+
+def open_as(role: str | None, query: dict | None = None, page: str | None = None,
+            **claims) -> AppTest:
+    """The app with sign-in on, as the person who has `role` (None: no rule names them)."""
+    at = apptest.open_app(query, page, secrets=AUTH_SECRETS, user=signed_in(role, **claims))
+    assert not at.exception, at.exception
+    return at
 
 
 # ---- the offer summary PDF --------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The Data page: the records behind the filters, and an upload explored in one session only."""
 
+import json
 import shutil
 
 import pyarrow.parquet as pq
@@ -7,7 +8,7 @@ import pytest
 
 from paybench.datasets.dataset import file_version
 from paybench.paths import SHIPPED_DATASET
-from tests.helpers import MESSY, MLE, PROJECT_ROOT, metric, open_app
+from tests.helpers import MESSY, MLE, PROJECT_ROOT, metric, open_app, open_as
 
 DATA_PAGE = "pages/data.py"
 
@@ -133,19 +134,29 @@ def test_a_bad_upload_says_why_and_changes_nothing(name, content, message):
     assert not any("Exploring your upload" in w.value for w in at.sidebar.warning)
 
 
-def test_saving_for_everyone_is_off_by_default():
+def test_saving_for_everyone_needs_sign_in_as_admin_and_is_off_without_sign_in():
     at = open_app(page=DATA_PAGE)
     upload(at, "messy.csv", MESSY.read_bytes())
     at.button(key="import_check").click().run()
     with pytest.raises(KeyError):
         at.button(key="import_share")
-    assert any("turned off" in caption.value for caption in at.caption)
+    assert any("needs sign-in with the admin role" in info.value for info in at.info)
 
 
-def test_saving_for_everyone_never_replaces_the_shipped_sample(monkeypatch):
-    monkeypatch.setenv("PAYBENCH_ALLOW_SHARED_IMPORT", "1")
+def test_hr_explores_an_upload_but_cannot_save_it_for_everyone(roles_file):
+    at = open_as("hr", page=DATA_PAGE)
+    upload(at, "messy.csv", MESSY.read_bytes())
+    at.button(key="import_check").click().run()
+    assert at.button(key="import_explore")
+    with pytest.raises(KeyError):
+        at.button(key="import_share")
+    assert any("is for admins only" in info.value for info in at.info)
+
+
+def test_not_even_an_admin_saves_an_upload_over_the_shipped_sample(monkeypatch, roles_file,
+                                                                   audit_log):
     monkeypatch.delenv("PAYBENCH_DATA", raising=False)
-    at = open_app(page=DATA_PAGE)
+    at = open_as("admin", page=DATA_PAGE)
     upload(at, "messy.csv", MESSY.read_bytes())
     at.button(key="import_check").click().run()
     with pytest.raises(KeyError):
@@ -153,13 +164,12 @@ def test_saving_for_everyone_never_replaces_the_shipped_sample(monkeypatch):
     assert any("never replaces the shipped sample" in caption.value for caption in at.caption)
 
 
-def test_an_admin_can_save_an_upload_for_everyone(tmp_path, monkeypatch):
+def test_an_admin_can_save_an_upload_for_everyone(tmp_path, monkeypatch, roles_file, audit_log):
     shared = tmp_path / "salaries.parquet"
     shutil.copyfile(SHIPPED_DATASET, shared)
     monkeypatch.setenv("PAYBENCH_DATA", str(shared))
-    monkeypatch.setenv("PAYBENCH_ALLOW_SHARED_IMPORT", "1")
     shipped_version = file_version(SHIPPED_DATASET)
-    at = open_app(page=DATA_PAGE)
+    at = open_as("admin", page=DATA_PAGE)
     upload(at, "messy.csv", MESSY.read_bytes())
     at.button(key="import_check").click().run()
     at.button(key="import_share").click().run()
@@ -167,3 +177,7 @@ def test_an_admin_can_save_an_upload_for_everyone(tmp_path, monkeypatch):
     assert pq.ParquetFile(shared).metadata.num_rows == 7
     assert (tmp_path / "versions" / f"salaries-{shipped_version}.parquet").exists()
     assert file_version(SHIPPED_DATASET) == shipped_version
+    entries = [json.loads(line) for line in audit_log.read_text().splitlines()]
+    assert [e["action"] for e in entries] == ["sign-in", "upload", "publish"]
+    assert entries[-1]["who"] == "ada@example.com" and entries[-1]["role"] == "admin"
+    assert entries[-1]["version"] == file_version(shared)

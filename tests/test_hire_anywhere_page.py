@@ -83,7 +83,7 @@ def test_every_input_is_read_from_the_link():
             page_keys.HIRE_US_ARRANGEMENT: "Remote", page_keys.HIRE_MIN_OVERLAP: "5",
             page_keys.HIRE_UNSOURCED: "true", page_keys.HIRE_RANK_BY: "Overlap"}
     at = open_app(link, page=PAGE)
-    assert not at.warning
+    assert not at.main.warning
     table = ranked(at).set_index("Country")
     assert table.loc["United States", "Overlap"] == "4 h"
     assert table.loc["United Kingdom", "Overlap"] == "8 h"

@@ -135,3 +135,32 @@ def test_pages_use_the_key_constants_not_literals():
         literals = {node.value for node in ast.walk(ast.parse(page.read_text(encoding="utf-8")))
                     if isinstance(node, ast.Constant) and isinstance(node.value, str)}
         assert not literals & keys, f"{page.name} types {sorted(literals & keys)}"
+
+
+# ---- every page starts with start_page() -------------------------------------------------------
+
+@pytest.mark.parametrize("page", sorted(path.name for path in (PROJECT_ROOT / "pages").glob("*.py")))
+def test_every_page_calls_start_page_before_anything_else(page):
+    """With a pages/ folder, a link straight to a page on a fresh server runs the page alone
+    until st.navigation has run once; start_page() reruns through dashboard.py and its sign-in
+    check. So it must come before any other statement (the docstring and imports aside)."""
+    body = ast.parse((PROJECT_ROOT / "pages" / page).read_text(encoding="utf-8")).body
+    rest = [node for node in body if not isinstance(node, ast.Import | ast.ImportFrom)
+            and not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))]
+    assert ast.unparse(rest[0]) == "start_page()"
+
+
+def test_every_download_goes_through_the_audited_button():
+    """An export is written to the audit log when its file is made (auth.download_button); a
+    page calling st.download_button itself would export unlogged."""
+    callers = []
+    for path in [*(PROJECT_ROOT / "pages").glob("*.py"), PROJECT_ROOT / "dashboard.py",
+                 *(PACKAGE / "app").glob("*.py")]:
+        if path.name == "auth.py" and path.parent.name == "app":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "download_button"
+                    and ast.unparse(node.func.value) != "auth"):
+                callers.append(f"{path.name}:{node.lineno}")
+    assert callers == []

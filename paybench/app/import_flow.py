@@ -1,7 +1,7 @@
 """The Data page's import: upload, map columns, check every row, then explore the result in
-this browser session only (or, when an admin allows it, save it as everyone's dataset).
-
-render() is the whole flow, so a permission check can wrap it (or its two buttons) as one."""
+this browser session only (or, for an admin, save it as everyone's dataset). The Data page
+shows it only to a role that may upload; each checked upload and each publish is written to the
+audit log."""
 
 import shutil
 import uuid
@@ -10,11 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from paybench.app import auth
 from paybench.app.session import SESSION_DATASET_KEY, UPLOAD_ABOUT_KEY
 from paybench.app.sidebar import reset_filters
 from paybench.datasets import importer, uploads
-from paybench.datasets.dataset import publish
+from paybench.datasets.audit import Action
+from paybench.datasets.dataset import open_dataset, publish
 from paybench.datasets.provenance import KIND_IMPORTED, Provenance
+from paybench.domain.access import Right
 from paybench.paths import default_dataset_path
 from paybench.present import import_report
 from paybench.present.formatting import shown
@@ -159,6 +162,8 @@ def _check_and_load(source: Path, options: importer.ImportOptions) -> None:
         st.session_state["import_report"] = {"failed": str(problem)}
         return
     bar.empty()
+    auth.record(Action.UPLOAD, "upload checked and loaded for this session",
+                version=report.version)
     rejects = report.rejects_frame()
     st.session_state["import_report"] = {
         "summary": import_report.summary_lines(report),
@@ -195,14 +200,16 @@ def _show_report() -> None:
         st.caption(f"Rejected rows, one line per reason (the first {REJECTS_SHOWN:,} lines "
                    "shown; rows count from 1 after the header):")
         st.dataframe(report["rejects"], hide_index=True)
-        st.download_button("Download every rejected row (CSV)", report["rejects_csv"],
-                           file_name="rejected-rows.csv", mime="text/csv", key="import_rejects",
-                           on_click="ignore")
+        auth.download_button("Download every rejected row (CSV)", lambda: report["rejects_csv"],
+                             what="rejected rows of an upload (CSV)",
+                             dataset=open_dataset(report["dataset"]),
+                             file_name="rejected-rows.csv", mime="text/csv",
+                             key="import_rejects", icon=":material/download:")
     st.button("Explore this data (only in this browser session)", key="import_explore",
               on_click=use_session_dataset, args=(report["dataset"], about), type="primary")
-    if not uploads.shared_import_allowed():
-        st.caption("Saving an upload as everyone's dataset is turned off; an admin can turn it "
-                   f"on with {uploads.SHARED_IMPORT_SETTING}=1.")
+    if not auth.may(Right.PUBLISH_DATASET):
+        auth.refuse("Saving an upload as everyone's dataset", Right.PUBLISH_DATASET,
+                    audit_it=False)
     elif importer.is_shipped_sample(default_dataset_path()):
         st.caption("Saving for everyone needs a shared dataset file of its own (PAYBENCH_DATA): "
                    "an upload never replaces the shipped sample.")
@@ -225,10 +232,14 @@ def use_session_dataset(path: str | None, about: dict | None = None) -> None:
 def _save_for_everyone(path: str) -> None:
     """Callback: the validated session dataset becomes the shared one, atomically (never over
     the shipped sample)."""
+    if not auth.may(Right.PUBLISH_DATASET):
+        return
     target = default_dataset_path()
     importer.refuse_the_sample(target)
     copy = target.with_name(f".{target.stem}.shared-upload.parquet")
     shutil.copyfile(path, copy)
     version = publish(copy, target)
+    auth.record(Action.PUBLISH, "published an upload as everyone's dataset",
+                open_dataset(target), version)
     use_session_dataset(None)
     st.toast(f"Saved for everyone as dataset version {version}.")

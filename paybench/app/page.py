@@ -7,12 +7,12 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from paybench.app import query_display
-from paybench.app.session import current_aging, year_bounds
+from paybench.app import auth, query_display
+from paybench.app.session import active_dataset, current_aging, year_bounds
 from paybench.app.sidebar import apply_filters
 from paybench.datasets import calibration
 from paybench.datasets.dataset import Dataset
-from paybench.domain.vocabulary import MIN_CELL_SIZE
+from paybench.domain import privacy
 from paybench.paths import STATIC_DIR, TOPOJSON_DIR
 from paybench.present.aging_text import amounts_note, method
 from paybench.present.charts import alt_text
@@ -26,12 +26,21 @@ def start_page() -> None:
 
     Streamlit treats an app with a pages/ folder as a legacy multipage app until the
     entrypoint has called st.navigation once in the process (and AppTest resets that on every
-    run). A link straight to a page would then run the page alone, without dashboard.py and its
-    filters. Leave the legacy mode and rerun, so the entrypoint runs first and the link works.
+    run). A link straight to a page would then run the page alone, without dashboard.py: without
+    its filters and, with sign-in configured, without the sign-in check. Leave the legacy mode
+    and rerun, so the entrypoint runs first. It must be the first statement of every page
+    (tests/test_structure.py checks; a browser test opens each page first on a fresh server).
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def min_cell_size() -> int:
+    """The fewest records a figure of the session's dataset may come from: 5 for the
+    calibrated sample, the privacy setting (5 or more) for a real dataset."""
+    dataset = active_dataset()
+    return privacy.min_cell_size(auth.current().privacy, dataset.name, auth.is_real(dataset))
 
 
 def page_header(title: str, filters: Filters) -> None:
@@ -76,16 +85,18 @@ def enough_records(filters: Filters, n: int, counted_by: QueryResult,
     """True when the selection has enough records; else says why, shows the SQL that counted
     them (`counted_by`: the page stops here, before the figure it would go under) and, unless
     told not to, offers the nearest broader selection of the sidebar's filters."""
-    if n >= MIN_CELL_SIZE:
+    least = min_cell_size()
+    if n >= least:
         return True
     query_display.show_sql(counted_by)
     st.warning(
         f"{count(n)} for {shown(filters.describe(), limit=None)}. Figures need at least "
-        f"{MIN_CELL_SIZE} records, so none are shown: with fewer, one person's pay "
+        f"{least} records, so none are shown: with fewer, one person's pay "
         "could be read off the page, and the numbers would be noise.",
         icon=":material/visibility_off:",
     )
-    nearest = nearest_sufficient_cell(filters, query_display.count_records) if offer_broader else None
+    nearest = (nearest_sufficient_cell(filters, query_display.count_records, least)
+               if offer_broader else None)
     if nearest:
         description, cell, cell_n = nearest
         st.button(f"Show the nearest broader selection: {description} ({count(cell_n)})",
@@ -95,5 +106,5 @@ def enough_records(filters: Filters, n: int, counted_by: QueryResult,
 
 def thin_note(hidden: list[str], what: str) -> None:
     if hidden:
-        st.caption(f"Not shown, fewer than {MIN_CELL_SIZE} records: {what} "
+        st.caption(f"Not shown, fewer than {min_cell_size()} records: {what} "
                    + ", ".join(shown(label) for label in hidden) + ".")

@@ -3,11 +3,22 @@ named by the provenance in its footer, and the default dataset first. A link nam
 from this list, never a file path."""
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from paybench.datasets.dataset import Dataset, open_dataset, open_version
+from paybench.datasets.dataset import (
+    VERSION_LENGTH,
+    Dataset,
+    archived_path,
+    open_dataset,
+    open_version,
+    publish,
+    versions_folder,
+)
 from paybench.paths import DATA_DIR, default_dataset_path
+
+HEX = frozenset("0123456789abcdef")
 
 
 @dataclass(frozen=True)
@@ -49,3 +60,23 @@ def pinned(dataset: Dataset, version: str) -> Dataset | None:
     if version == dataset.version:
         return dataset
     return open_version(dataset.path, version)
+
+
+def kept_versions(dataset: Dataset) -> list[str]:
+    """The versions of a dataset kept in versions/ beside it, the most recently kept first."""
+    stem, suffix = dataset.path.stem, dataset.path.suffix
+    kept = sorted(versions_folder(dataset.path).glob(f"{stem}-*{suffix}"),
+                  key=lambda path: path.stat().st_mtime, reverse=True)
+    versions = [path.stem.removeprefix(f"{stem}-") for path in kept]
+    return [v for v in versions if len(v) == VERSION_LENGTH and all(c in HEX for c in v)]
+
+
+def make_current(dataset: Dataset, version: str) -> str:
+    """Make a kept version the dataset's current one again, through the same atomic publish
+    as an import (the version it replaces stays kept). Returns the version now current."""
+    kept = archived_path(dataset.path, version)
+    if version not in kept_versions(dataset):
+        raise ValueError(f"version {version} of {dataset.name} is not kept")
+    copy = dataset.path.with_name(f".{dataset.path.stem}.{os.getpid()}.restore.parquet")
+    shutil.copyfile(kept, copy)
+    return publish(copy, dataset.path)

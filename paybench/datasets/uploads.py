@@ -1,7 +1,6 @@
 """Where a browser session's uploaded files and datasets live: a folder of its own under the
 system's temporary folder, so an upload never changes what other users see."""
 
-import os
 import re
 import shutil
 import tempfile
@@ -12,7 +11,6 @@ from typing import BinaryIO
 UPLOAD_ROOT = Path(tempfile.gettempdir()) / "paybench-uploads"
 MAX_UPLOAD_MB = 200
 STALE_AFTER_SECONDS = 24 * 3600
-SHARED_IMPORT_SETTING = "PAYBENCH_ALLOW_SHARED_IMPORT"
 _TOKEN = re.compile(r"^[a-f0-9]{32}$")
 
 
@@ -43,7 +41,3 @@ def remove_stale(root: Path = UPLOAD_ROOT, now: float | None = None) -> None:
             if folder.is_dir() and now - folder.stat().st_mtime > STALE_AFTER_SECONDS:
                 shutil.rmtree(folder, ignore_errors=True)
 
-
-def shared_import_allowed() -> bool:
-    """Saving an upload as everyone's dataset is off unless an admin sets the variable."""
-    return os.environ.get(SHARED_IMPORT_SETTING, "").strip().lower() in {"1", "true", "yes"}

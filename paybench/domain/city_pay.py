@@ -25,12 +25,12 @@ PREFERRED_COMPARISON = ("San Francisco", "Seattle", "New York", "Austin")
 
 
 def city_pay(by_city: pd.DataFrame, national_median: float, cost_of_living: pd.DataFrame,
-             ) -> pd.DataFrame:
-    """The pay_by_city result for cities with enough records, with four columns added:
+             min_n: int = MIN_CELL_SIZE) -> pd.DataFrame:
+    """The pay_by_city result for cities with at least min_n records, with four columns added:
     pay_factor_vs_national, pay_factor_vs_sf (NaN when San Francisco has too few records),
     cost_of_living_vs_sf (NaN when the city is not in the calibration file) and
     median_in_sf_prices (median total comp divided by the cost-of-living factor)."""
-    table = by_city[by_city["n"] >= MIN_CELL_SIZE].reset_index(drop=True)
+    table = by_city[by_city["n"] >= min_n].reset_index(drop=True)
     factors = cost_of_living[["city", "state", "cost_of_living_factor_vs_sf"]].rename(
         columns={"cost_of_living_factor_vs_sf": "cost_of_living_vs_sf"})
     table = table.merge(factors, on=["city", "state"], how="left")
@@ -55,10 +55,11 @@ def selected(table: pd.DataFrame, cities: Collection[str], metros: Collection[st
     return table[keep]
 
 
-def held_back(by_city: pd.DataFrame, cities: Collection[str], metros: Collection[str]) -> list[str]:
-    """The selected cities not shown: fewer than MIN_CELL_SIZE records, or none at all."""
+def held_back(by_city: pd.DataFrame, cities: Collection[str], metros: Collection[str],
+              min_n: int = MIN_CELL_SIZE) -> list[str]:
+    """The selected cities not shown: fewer than min_n records, or none at all."""
     chosen = selected(by_city, cities, metros)
-    thin = chosen.loc[chosen["n"] < MIN_CELL_SIZE, "city"].tolist()
+    thin = chosen.loc[chosen["n"] < min_n, "city"].tolist()
     return thin + [city for city in cities if city not in set(chosen["city"])]
 
 

@@ -183,10 +183,11 @@ ARRANGEMENT_COLUMNS = ["level", "work_arrangement", "n", "median", "mean", "gap"
                        "gap_high"]
 
 
-def arrangement_comparison(groups: pd.DataFrame, records: pd.DataFrame | None) -> pd.DataFrame:
+def arrangement_comparison(groups: pd.DataFrame, records: pd.DataFrame | None,
+                           min_n: int = MIN_CELL_SIZE) -> pd.DataFrame:
     """Per level and work arrangement: n, median and mean total comp, and the gap of the median
     against on-site at the same level with its 95% interval (NaN for on-site itself, and when
-    either group has fewer than MIN_CELL_SIZE records). Levels and arrangements in their fixed order.
+    either group has fewer than min_n records). Levels and arrangements in their fixed order.
 
     groups: one row per level and arrangement with n, mean, p25, median and p75.
     records: the records themselves (level, work_arrangement, total_comp) for a bootstrap
@@ -200,19 +201,20 @@ def arrangement_comparison(groups: pd.DataFrame, records: pd.DataFrame | None) -
         arrangements = by_group.loc[level].index
         for arrangement in in_order(arrangements, WORK_ARRANGEMENTS):
             group = by_group.loc[(level, arrangement)]
-            gap = _gap(level, arrangement, by_group, values)
+            gap = _gap(level, arrangement, by_group, values, min_n)
             rows.append({"level": level, "work_arrangement": arrangement, "n": int(group["n"]),
                          "median": float(group["median"]), "mean": float(group["mean"]),
                          "gap": gap.estimate, "gap_low": gap.low, "gap_high": gap.high})
     return pd.DataFrame(rows, columns=ARRANGEMENT_COLUMNS)
 
 
-def _gap(level: str, arrangement: str, by_group: pd.DataFrame, values: dict) -> Gap:
+def _gap(level: str, arrangement: str, by_group: pd.DataFrame, values: dict,
+         min_n: int) -> Gap:
     baseline_key = (level, BASELINE_ARRANGEMENT)
     if arrangement == BASELINE_ARRANGEMENT or baseline_key not in by_group.index:
         return NO_GAP
     group, baseline = by_group.loc[(level, arrangement)], by_group.loc[baseline_key]
-    if min(group["n"], baseline["n"]) < MIN_CELL_SIZE:
+    if min(group["n"], baseline["n"]) < min_n:
         return NO_GAP
     if values:
         return median_gap(values[baseline_key], values[(level, arrangement)])

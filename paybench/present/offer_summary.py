@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from paybench.domain import offer, prevailing_wage, ranges, vocabulary
+from paybench.domain import offer, prevailing_wage, ranges
 from paybench.domain.offer import InputWarning, OfferResult
 from paybench.domain.prevailing_wage import WageCheck
 from paybench.present.export_stamp import ExportStamp
@@ -125,7 +125,7 @@ def cell_fallback_text(cell: MarketCell) -> str:
     if not cell.broadened:
         return ""
     return (f"The offer's own cell ({cell.exact.describe()}) has {count(cell.exact_n)}, fewer "
-            f"than {vocabulary.MIN_CELL_SIZE}, so the band uses the nearest broader cell: "
+            f"than {cell.min_n}, so the band uses the nearest broader cell: "
             f"{cell.broadened}.")
 
 

@@ -26,6 +26,7 @@ class MarketCell:
     exact: Filters
     exact_n: int
     broadened: str = ""
+    min_n: int = MIN_CELL_SIZE  # the fewest records a cell may have: the dataset's minimum
 
 
 def market_filters(inputs: OfferInputs, metro: str | None) -> Filters:
@@ -46,12 +47,13 @@ def choose_market_cell(exact: Filters, count: Callable[[Filters], int],
     None when even the role alone is thin."""
     exact_n = count(exact)
     if exact_n >= min_n:
-        return MarketCell(exact, exact_n, exact, exact_n)
+        return MarketCell(exact, exact_n, exact, exact_n, min_n=min_n)
     nearest = nearest_sufficient_cell(exact, count, min_n, OFFER_BROADENING_ORDER)
     if nearest is None:
         return None
     description, cell, n = nearest
-    return MarketCell(cell, n, exact, exact_n, description)
+    return MarketCell(cell, n, exact, exact_n, description, min_n)
+
 
 
 # ---- a salary structure's market: every level from one cell ---------------------------------
@@ -61,8 +63,8 @@ class StructureCell:
     """The cell a salary structure comes from: the structure's own market if every level it can
     show has enough records there, else the nearest broader market where they all do.
 
-    `levels` are the levels with at least MIN_CELL_SIZE records in the broadest cell (the others
-    are thin even there); `counts` and `exact_counts` are records per level."""
+    `levels` are the levels with at least min_n records in the broadest cell (the others are
+    thin even there); `counts` and `exact_counts` are records per level."""
 
     filters: Filters
     counts: Mapping[str, int]
@@ -70,6 +72,7 @@ class StructureCell:
     exact_counts: Mapping[str, int]
     levels: tuple[str, ...]
     broadened: str = ""
+    min_n: int = MIN_CELL_SIZE  # the dataset's smallest cell shown
 
     @property
     def n(self) -> int:
@@ -78,7 +81,7 @@ class StructureCell:
     @property
     def thin_in_exact(self) -> list[str]:
         """The levels that made the structure broaden."""
-        return [level for level in self.levels if self.exact_counts.get(level, 0) < MIN_CELL_SIZE]
+        return [level for level in self.levels if self.exact_counts.get(level, 0) < self.min_n]
 
 
 def structure_filters(filters: Filters) -> Filters:
@@ -104,6 +107,6 @@ def choose_structure_cell(exact: Filters, count_by_level: Callable[[Filters], Ma
     for position, (description, cell) in enumerate(cells[:-1]):
         counts = exact_counts if position == 0 else count_by_level(cell)
         if all(counts.get(level, 0) >= min_n for level in levels):
-            return StructureCell(cell, counts, exact, exact_counts, levels, description)
+            return StructureCell(cell, counts, exact, exact_counts, levels, description, min_n)
     return StructureCell(broadest, broadest_counts, exact, exact_counts, levels,
-                         broadest_description)
+                         broadest_description, min_n)

@@ -31,14 +31,20 @@ app_test_module.PagesManager = ServerLikePagesManager
 local_script_runner_module.ScriptCache = lambda: SCRIPT_CACHE
 
 
-def open_app(query: dict | None = None, page: str | None = None, timeout: float = 60) -> AppTest:
+def open_app(query: dict | None = None, page: str | None = None, timeout: float = 60,
+             secrets: dict | None = None, user: dict | None = None) -> AppTest:
     """Open a link: the app from its entrypoint with the given link parameters, on a page (its
-    file path, e.g. "pages/data.py") or the default one.
+    file path, e.g. "pages/data.py") or the default one; with secrets (an [auth] section turns
+    sign-in on) and the signed-in user's claims (st.user) when given.
 
     The page is chosen before the first run, as a link to it does: a first run on the default
     page would drop the page's own link parameters as unknown there. (Before its first run
     AppTest finds a page by its file name, so a page's url_path must be its file name.)"""
     at = AppTest.from_file(str(ENTRYPOINT), default_timeout=timeout)
+    if secrets:
+        at.secrets = secrets
+    if user is not None:
+        at.user = user
     if page:
         at.switch_page(page)
     for key, value in (query or {}).items():

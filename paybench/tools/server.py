@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
@@ -45,18 +46,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Where a server started here reads its secrets when not told: a file that does not exist, so
+# a secrets.toml on the machine (~/.streamlit/, the project's .streamlit/) cannot turn sign-in
+# on for the benchmark, the load script or the browser tests that expect it off.
+NO_SECRETS = PROJECT_ROOT / "test-artifacts" / "no-secrets.toml"
+
+
 class DashboardServer:
     """`streamlit run dashboard.py` on a free port of 127.0.0.1, started at once; call
-    wait_until_healthy before using it, stop when done."""
+    wait_until_healthy before using it, stop when done. The secrets come only from
+    secrets_file (none by default: sign-in off); port=None takes a free one."""
 
-    def __init__(self, env: dict[str, str] | None = None, log: IO | None = None) -> None:
-        self.port = free_port()
+    def __init__(self, env: dict[str, str] | None = None, log: IO | None = None,
+                 secrets_file: Path = NO_SECRETS, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
              f"--server.port={self.port}", "--server.address=127.0.0.1",
-             "--server.fileWatcherType=none"],
+             "--server.fileWatcherType=none", f"--secrets.files={secrets_file}"],
             cwd=PROJECT_ROOT, env={**os.environ, **(env or {})},
             stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT)
 

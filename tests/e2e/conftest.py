@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path, is_outside
+from paybench.tools.server import (
+    CHROMIUM_ARGS,
+    NO_SECRETS,
+    DashboardServer,
+    chromium_path,
+    is_outside,
+)
 from tests.helpers import PROJECT_ROOT
 
 SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
@@ -33,11 +39,13 @@ def pytest_collection_modifyitems(items):
 
 
 class Server(DashboardServer):
-    """The dashboard for a test: its output kept in test-artifacts/, healthy when made."""
+    """The dashboard for a test: its output kept in test-artifacts/, healthy when made. Sign-in
+    is off unless secrets_file has [auth]."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, secrets_file: Path = NO_SECRETS,
+                 port: int | None = None) -> None:
         log = open(PROJECT_ROOT / "test-artifacts" / "server.log", "a+")  # noqa: SIM115
-        super().__init__(env, log)
+        super().__init__(env, log, secrets_file, port)
         self.wait_until_healthy(STARTUP_SECONDS)
 
     def stop(self) -> None:

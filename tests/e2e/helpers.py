@@ -1,4 +1,11 @@
-"""What a browser test does again and again: wait for the app, read a metric, pick a value."""
+"""What a browser test does again and again: wait for the app, read a metric, pick a value;
+and, for the sign-in tests, a real OpenID Connect provider and its sign-in form."""
+
+import json
+import secrets
+import threading
+import urllib.request
+from urllib.parse import quote
 
 from playwright.sync_api import Page, expect
 
@@ -149,3 +156,79 @@ def screenshot_whole_page(page: Page, path) -> None:
     wait_for_app(page)
     page.screenshot(path=path, full_page=True)
     page.set_viewport_size(viewport)
+
+
+# ---- sign-in: a real OpenID Connect provider in a thread --------------------------------------
+
+class MockProvider:
+    """oidc-provider-mock (PyPI, MIT) served by werkzeug in a thread on a free port of
+    127.0.0.1: discovery, authorization code flow, ID tokens, userinfo, end_session. Its
+    login form takes the subject to sign in as; set_user gives a subject its claims.
+
+    Served here rather than with its run_server_in_thread(), which binds "localhost": the
+    issuer, the browser and the app must all use one host (the identity cookie's origin must
+    equal redirect_uri's)."""
+
+    def __init__(self) -> None:
+        import oidc_provider_mock
+        import werkzeug.serving
+
+        self.server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(),
+                                                   threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.1,),
+                                       daemon=True)
+        self.thread.start()
+
+    def set_user(self, sub: str, **claims) -> None:
+        """The claims the provider gives whoever signs in as `sub` (email, groups, ...)."""
+        request = urllib.request.Request(f"{self.url}/users/{quote(sub, safe='')}",
+                                         data=json.dumps(claims).encode(), method="PUT",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            assert reply.status == 204
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+def auth_secrets(app_url: str, provider_url: str, cookie_secret: str | None) -> str:
+    """A secrets.toml with [auth] for the app at app_url and the provider (None: no
+    cookie_secret)."""
+    lines = ["[auth]", f'redirect_uri = "{app_url}/oauth2callback"']
+    if cookie_secret is not None:
+        lines.append(f'cookie_secret = "{cookie_secret}"')
+    lines += ['client_id = "paybench-test"', "client_secret = " + json.dumps(secrets.token_hex(8)),
+              f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"']
+    return "\n".join(lines) + "\n"
+
+
+def sign_in(page: Page, sub: str) -> None:
+    """From the app's sign-in screen through the provider's form, as the subject `sub`
+    (input[name=sub] and the Authorize button are the same in oidc-provider-mock 0.3 and
+    0.4), then wait for the app."""
+    page.get_by_role("button", name="Sign in").click()
+    page.locator("input[name=sub]").fill(sub)
+    page.get_by_role("button", name="Authorize", exact=True).click()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as", exact=False)
+           ).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+
+
+def expect_sign_in_screen(page: Page) -> None:
+    """The sign-in screen and nothing of the app behind it: no figure, table, chart, menu,
+    filter or download."""
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_for_app(page)
+    expect_no_data(page)
+    expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as", exact=False)
+           ).to_have_count(0)
+
+
+def expect_no_data(page: Page) -> None:
+    for test_id in ("stMetric", "stDataFrame", "stTable", "stPlotlyChart", "stDownloadButton",
+                    "stFileUploader", "stSelectbox", "stMultiSelect"):
+        expect(page.get_by_test_id(test_id)).to_have_count(0)

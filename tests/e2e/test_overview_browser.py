@@ -8,7 +8,14 @@ from playwright.sync_api import expect
 from paybench.paths import SHIPPED_DATASET
 from paybench.present.formatting import money
 from tests.e2e.conftest import Server
-from tests.e2e.helpers import assert_no_errors, choose, metric_value, open_view, wait_for_app
+from tests.e2e.helpers import (
+    assert_no_errors,
+    choose,
+    metric_card_value,
+    metric_value,
+    open_view,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -45,8 +52,10 @@ def test_a_copied_link_reproduces_the_view_in_a_fresh_browser(server, browser, p
     before = metric_value(page, "Mean total comp")
     choose(page, "City", "Boston")
     page.wait_for_url("**city=Boston**")
+    # the URL changes before the rerun ends: wait for the figure, not just the link
+    expect(metric_card_value(page, "Mean total comp")).not_to_have_text(before)
+    wait_for_app(page)
     changed = metric_value(page, "Mean total comp")
-    assert changed != before
     shared_link = page.url
 
     fresh = browser.new_context(viewport={"width": 1400, "height": 1800})
