@@ -13,7 +13,6 @@ from paybench.app.page import (
 )
 from paybench.app.query_display import run, show_sql
 from paybench.app.sidebar import current_filters
-from paybench.domain import stats
 from paybench.domain.stats import split_thin
 from paybench.present import charts, tables
 from paybench.present.formatting import count, money
@@ -39,7 +38,7 @@ figure_caption(f"{count(n)}.")
 show_sql(headline)
 
 st.header("Percentiles")
-percentiles = run("pay_percentiles", filters, interval_quantiles=stats.interval_quantiles(n))
+percentiles = run("pay_percentiles", filters)
 st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
 figure_caption(tables.grade_note())
 show_sql(percentiles)
