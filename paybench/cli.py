@@ -102,7 +102,7 @@ class ProgressBar:
 def bench(args: argparse.Namespace) -> int:
     from paybench.tools import bench as benchmark
 
-    return benchmark.run(args.rows, args.browser, args.folder)
+    return benchmark.run(args.rows, args.browser, args.folder, repeats=args.repeats)
 
 
 def load_test(args: argparse.Namespace) -> int:
@@ -184,9 +184,12 @@ def parser() -> argparse.ArgumentParser:
                            "default: beside the dataset, NAME-rejects.csv)")
     load.set_defaults(handler=import_data)
 
-    timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas",
+    timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas "
+                                            "and polars, and what a browser waits for",
                               description="Generate N records and time every query the pages "
-                                          "run, DuckDB against pandas, and the page reruns.")
+                                          "run, DuckDB against competent pandas, polars and "
+                                          "polars lazy, the page reruns and, with --browser, "
+                                          "the first chart and filter changes in chromium.")
     timing.add_argument("--rows", type=int, default=1_000_000,
                         help="how many records to generate and time the queries on "
                              "(default: 1,000,000; the README's figures use 10,000,000)")
@@ -194,6 +197,8 @@ def parser() -> argparse.ArgumentParser:
                         help="also time the first chart in Debian's chromium")
     timing.add_argument("--folder", type=Path, default=None,
                         help="where to keep the generated data (reused when present)")
+    timing.add_argument("--repeats", type=int, default=7,
+                        help="timed rounds per query after the warm-up (default: 7)")
     timing.set_defaults(handler=bench)
 
     crowd = verbs.add_parser("load", help="many browser sessions changing filters at once",
