@@ -11,7 +11,7 @@ from paybench.app.page import (
     start_page,
     thin_note,
 )
-from paybench.app.query_display import run, show_sql
+from paybench.app.query_display import prefetch, run, show_sql
 from paybench.app.session import dataset_cities, dataset_cities_by_records
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import link_notes, link_values
@@ -37,6 +37,8 @@ if not available:
     st.stop()
 
 national_filters = filters.national()
+role_and_level = filters.role_and_level()
+prefetch(("pay_by_city", national_filters, {}), ("pay_by_city", role_and_level, {}))
 national = run("headline_total_comp", national_filters)
 if not enough_records(national_filters, int(national.row["n"]), national):
     st.stop()
@@ -66,7 +68,6 @@ if in_selection.empty:
 
 # The top-paying cities are the dataset's, for the role and level: a selection of three cities
 # does not make all three top-paying.
-role_and_level = filters.role_and_level()
 same_cells = role_and_level == national_filters
 whole_dataset = by_city if same_cells else run("pay_by_city", role_and_level)
 top = city_pay.top_paying_of(whole_dataset.frame, rank_by)
