@@ -295,9 +295,13 @@ def _time_round_robin(runs: dict[str, Callable[[], object]], repeats: int,
 
 # ---- the report ----------------------------------------------------------------------------
 
+def default_folder() -> Path:
+    return Path(tempfile.gettempdir()) / "paybench-bench"
+
+
 def run(rows: int, browser: bool, folder: Path | None, out: Callable[[str], None] = print,
         repeats: int = REPEATS, browser_changes: int = 8) -> int:
-    folder = folder or Path(tempfile.gettempdir()) / "paybench-bench"
+    folder = folder or default_folder()
     folder.mkdir(parents=True, exist_ok=True)
     path = prepare_data(rows, folder)
     out(f"data: {rows:,} records, {path.stat().st_size / 1e6:.0f} MB at {path}")
