@@ -451,7 +451,8 @@ def _print_browser(found: browser_timing.BrowserResults, out) -> None:
     out("medians: " + "; ".join(
         f"{page} updated {found.median(page):.0f} (input {found.median(page, 'input_ms'):.0f}, "
         f"server {found.median(page, 'server_ms'):.0f}, drawing "
-        f"{found.median(page, 'drawing_ms'):.0f})" for page in BROWSER_PAGES))
+        f"{found.median(page, 'drawing_ms'):.0f})"
+        for page in (*BROWSER_PAGES, "cities (compare)")))
     out(f"server peak memory after these: {found.server_peak_mb:,.0f} MB")
 
 

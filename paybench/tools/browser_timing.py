@@ -263,6 +263,31 @@ def sidebar_changes(page, base_url: str, path: str, query: str, changes: int,
     return found
 
 
+# the Cities page's own input: starting from Seattle and Austin, each step a set not seen before
+COMPARE_STEPS = [("add", "Boston"), ("remove", "Seattle"), ("add", "Denver"), ("remove", "Austin"),
+                 ("add", "Chicago"), ("remove", "Boston"), ("add", "Atlanta"), ("remove", "Denver")]
+
+
+def compare_changes(page, base_url: str, query: str, changes: int) -> list[ChangeTiming]:
+    """The Cities page's "Cities to compare" (a fragment: only its section reruns), one city
+    added or removed at a time."""
+    page.goto(f"{base_url}/cities?{query}&cities_compare=Seattle&cities_compare=Austin")
+    _wait_ready(page)
+    main = page.get_by_test_id("stMain")
+    found = []
+    for action, city in COMPARE_STEPS[:changes]:
+        if action == "add":
+            t0 = _pick(page, main.get_by_label("Cities to compare", exact=True), city)
+            page.keyboard.press("Escape")
+        else:
+            button = main.get_by_role("button", name=f"Remove {city}").last
+            button.wait_for()
+            t0 = _mark(page)
+            button.dispatch_event("click")
+        found.append(_timing("cities (compare)", f"{action} {city}", t0, _settle(page, t0)))
+    return found
+
+
 def offer_changes(page, base_url: str, query: str, changes: int) -> list[ChangeTiming]:
     """The Offer page with the link's query, then the offer form's Level through the levels
     (each with the link's other inputs: a market cell not asked for before)."""
@@ -329,6 +354,8 @@ def measure(path, changes_per_page: int = 8, env: dict | None = None) -> Browser
             results.changes += offer_changes(
                 page, server.url, "offer_industry=Healthcare&offer_city=Seattle",
                 changes_per_page)
+            results.changes += compare_changes(page, server.url, "industry=Healthcare",
+                                               changes_per_page)
             context.close()
             results.server_peak_mb = _peak_rss_mb(server.pid)
         finally:
