@@ -3,9 +3,9 @@
 Every file starts with a header comment naming its parameters; values are always bound as
 $name parameters, never formatted into the text. queries/macros/*.sql holds table macros the
 connection defines once (the global filter is one); queries/write/*.sql the statements that
-write dataset files. Every statement reaches DuckDB through execute() below (or arrow_table(), for
-rows fetched as Arrow), so a test can check that each one is a file's text, whichever connection
-runs it.
+write dataset files; queries/experiments/*.sql variants that only measurement scripts run.
+Every statement reaches DuckDB through execute() below (or arrow_table(), for rows fetched as
+Arrow), so a test can check that each one is a file's text, whichever connection runs it.
 
 A foundation module, like paths: any layer may import it; it imports no layer.
 """
@@ -53,6 +53,12 @@ def header(name: str) -> str:
 def write_statement(name: str) -> str:
     """A statement from queries/write/: the import's last step and the footer rewrite."""
     return (QUERIES_DIR / "write" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def experiment_statement(name: str) -> str:
+    """A statement from queries/experiments/: variants the measurement scripts time against the
+    page queries (tools/percentile_variants.py); no page runs them."""
+    return (QUERIES_DIR / "experiments" / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def macro_texts() -> list[str]:

@@ -491,3 +491,35 @@ POLARS: dict[str, Callable[[pl.LazyFrame, dict], object]] = {
 
 def as_pandas(result) -> pd.DataFrame:
     return result.to_pandas() if isinstance(result, pl.DataFrame) else result
+
+
+# ---- checking a baseline's result against DuckDB's -----------------------------------------
+
+def agree(duck: pd.DataFrame, panda: pd.DataFrame) -> bool:
+    """The same rows and values in the columns both have, whatever the row order."""
+    columns = [c for c in panda.columns if c in duck.columns]
+    if len(duck) != len(panda) or not columns:
+        return False
+    keys = [c for c in columns if not pd.api.types.is_float_dtype(panda[c])
+            and not pd.api.types.is_float_dtype(duck[c])]
+    left = _sorted(duck[columns], keys)
+    right = _sorted(panda[columns], keys)
+    for column in columns:
+        a, b = left[column], right[column]
+        if len(a) and isinstance(a.iloc[0], list | np.ndarray):  # a list per row
+            if not np.allclose(np.array(a.tolist(), float), np.array(b.tolist(), float),
+                               rtol=1e-9, equal_nan=True):
+                return False
+        elif pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
+            if not np.allclose(a.to_numpy(float), b.to_numpy(float), rtol=1e-9, equal_nan=True):
+                return False
+        elif list(a.astype(str)) != list(b.astype(str)):
+            return False
+    return True
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if not keys:
+        return frame.reset_index(drop=True)
+    text = frame.assign(**{k: frame[k].astype(str) for k in keys})
+    return frame.loc[text.sort_values(keys, kind="stable").index].reset_index(drop=True)

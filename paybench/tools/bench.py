@@ -46,7 +46,7 @@ from paybench.datasets.dataset import open_dataset
 from paybench.datasets.sample import SAMPLE_SIZE
 from paybench.paths import PROJECT_ROOT
 from paybench.query import runner
-from paybench.tools import baselines, browser_timing, pandas_reference
+from paybench.tools import baselines, browser_timing
 
 REPEATS = 7
 DUCKDB = "duckdb"
@@ -277,7 +277,7 @@ def _time_round_robin(runs: dict[str, Callable[[], object]], repeats: int,
     the machine and what ran just before fall on every engine alike. Medians."""
     order = list(runs)
     results = {engine: baselines.as_pandas(run()) for engine, run in runs.items()}
-    agree = {engine: pandas_reference.agree(results[DUCKDB], result)
+    agree = {engine: baselines.agree(results[DUCKDB], result)
              for engine, result in results.items() if engine != DUCKDB}
     times: dict[str, list[float]] = {engine: [] for engine in runs}
     gc.disable()
