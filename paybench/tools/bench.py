@@ -432,15 +432,18 @@ def _matrix_rows(timings: list[QueryTiming]) -> dict[tuple[str, str, int], dict[
 
 
 def _print_browser(found: browser_timing.BrowserResults, out) -> None:
-    first = found.first_chart
     out("\nin chromium: the first chart on a cold server (ms from navigation start)")
-    out(f"  HTML {first.html_ms:.0f}; script bundles loaded {first.scripts_ms:.0f} "
-        f"({first.script_kilobytes:,.0f} kB); websocket open {first.socket_open_ms:.0f}; first rerun "
-        f"sent {first.first_rerun_sent_ms:.0f}; first element {first.first_delta_ms:.0f}; run "
-        f"finished {first.finished_ms:.0f} ({first.reruns} runs cut short and started again); "
-        f"first chart drawn {first.first_chart_ms:.0f}")
-    out(f"  {first.messages} messages, {first.kilobytes:.0f} kB, of them figures "
-        f"{first.figure_kilobytes:.0f} kB")
+    for label, first in (("a fresh browser", found.first_chart),
+                         ("a returning browser", found.first_chart_returning)):
+        if first is None:
+            continue
+        out(f"  {label}: HTML {first.html_ms:.0f}; script bundles loaded {first.scripts_ms:.0f} "
+            f"({first.script_kilobytes:,.0f} kB over the network); websocket open "
+            f"{first.socket_open_ms:.0f}; first rerun sent {first.first_rerun_sent_ms:.0f}; first "
+            f"element {first.first_delta_ms:.0f}; run finished {first.finished_ms:.0f} "
+            f"({first.reruns} runs cut short and started again); first chart drawn "
+            f"{first.first_chart_ms:.0f}; {first.messages} messages, {first.kilobytes:.0f} kB, "
+            f"of them figures {first.figure_kilobytes:.0f} kB")
     out("\nin chromium: filter change to the updated charts, uncached (ms; one line a change)")
     out(f"{'page':9s} {'change':18s} {'updated':>8s} {'1st chart':>10s} {'input':>7s} "
         f"{'server':>7s} {'drawing':>8s} {'msgs':>5s} {'kB':>6s} {'fig kB':>7s}")
@@ -515,7 +518,10 @@ def targets(rows: int, timings: list[QueryTiming], reruns: dict[str, dict[str, f
         found.append(Target(name, "not measured (--browser)", None))
     else:
         seconds = browser.first_chart.first_chart_ms / 1000
-        found.append(Target(name, f"{seconds:.1f} s", seconds <= FIRST_CHART_TARGET_MS / 1000))
+        returning = browser.first_chart_returning
+        found.append(Target(name, f"{seconds:.1f} s in a fresh browser" + (
+            f" ({returning.first_chart_ms / 1000:.1f} s in one that has the scripts cached)"
+            if returning else ""), seconds <= FIRST_CHART_TARGET_MS / 1000))
     return found
 
 

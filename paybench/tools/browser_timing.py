@@ -31,7 +31,10 @@ from paybench.tools.server import CHROMIUM_ARGS, DashboardServer, chromium_path
 QUIET_MS = 400        # a chart untouched this long after the run has finished has been drawn
 CHANGE_TIMEOUT_MS = 60_000
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
-FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+# a run over: the whole script, or a fragment alone
+FINISHED = {ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY"),
+            ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")}
+RERUN = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_EARLY_FOR_RERUN")
 
 INIT_SCRIPT = """
 (() => {
@@ -117,9 +120,9 @@ def decode(frames: list[dict]) -> RunMessages:
                 found.figures += 1
                 found.figure_bytes += len(element.plotly_chart.spec)
         elif kind == "script_finished":
-            if message.script_finished == FINISHED:
+            if message.script_finished in FINISHED:
                 found.finished_at = frame["t"]
-            else:
+            elif message.script_finished == RERUN:
                 found.reruns += 1
     return found
 
@@ -160,9 +163,10 @@ class FirstChart:
 
 @dataclass
 class BrowserResults:
-    first_chart: FirstChart | None = None
+    first_chart: FirstChart | None = None       # a fresh browser (nothing cached)
     changes: list[ChangeTiming] = field(default_factory=list)
     server_peak_mb: float = float("nan")
+    first_chart_returning: FirstChart | None = None  # a browser that has shown the app before
 
     def median(self, page: str, attribute: str = "updated_ms") -> float:
         values = [getattr(c, attribute) for c in self.changes if c.page == page]
@@ -301,11 +305,13 @@ def offer_changes(page, base_url: str, query: str, changes: int) -> list[ChangeT
     return found
 
 
-def cold_first_chart(browser, url: str) -> FirstChart:
-    """Open the Overview in a fresh context on a server that has only answered its health
-    check."""
-    context = browser.new_context(viewport={"width": 1300, "height": 1000})
-    context.add_init_script(INIT_SCRIPT)
+def cold_first_chart(browser, url: str, context=None) -> FirstChart:
+    """Open the Overview on a server that has only answered its health check: in a fresh
+    context (nothing cached), or in `context`, a browser that has shown the app before."""
+    fresh = context is None
+    if fresh:
+        context = browser.new_context(viewport={"width": 1300, "height": 1000})
+        context.add_init_script(INIT_SCRIPT)
     page = context.new_page()
     try:
         page.goto(f"{url}/")
@@ -322,7 +328,9 @@ def cold_first_chart(browser, url: str) -> FirstChart:
                     opened: window.__pb.opened};
         }""")
     finally:
-        context.close()
+        page.close()
+        if fresh:
+            context.close()
     run = decode(recorded["frames"])
     return FirstChart(
         recorded["chartChanges"][0], timing["html"], timing["scripts"], timing["opened"] or 0,
@@ -332,14 +340,17 @@ def cold_first_chart(browser, url: str) -> FirstChart:
 
 
 def measure(path, changes_per_page: int = 8, env: dict | None = None) -> BrowserResults:
-    """A cold server's first chart, then filter changes on Overview, Cities and Offer on the
-    same server, then the server's peak memory."""
+    """A cold server's first chart in a fresh browser, then filter changes on Overview, Cities
+    and Offer on the same server, then the server's peak memory; then, on a new server on the
+    same address, the first chart in the browser that made the changes (its cache holds the
+    app's scripts, as a returning user's does)."""
     from playwright.sync_api import sync_playwright
 
     results = BrowserResults()
+    environment = {"PAYBENCH_DATA": str(path), **(env or {})}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        server = DashboardServer(env={"PAYBENCH_DATA": str(path), **(env or {})})
+        server = DashboardServer(env=environment)
         try:
             server.wait_until_healthy()
             results.first_chart = cold_first_chart(browser, server.url)
@@ -356,8 +367,13 @@ def measure(path, changes_per_page: int = 8, env: dict | None = None) -> Browser
                 changes_per_page)
             results.changes += compare_changes(page, server.url, "industry=Healthcare",
                                                changes_per_page)
-            context.close()
+            page.close()
             results.server_peak_mb = _peak_rss_mb(server.pid)
+            server.stop()
+            server = DashboardServer(env=environment, port=server.port)
+            server.wait_until_healthy()
+            results.first_chart_returning = cold_first_chart(browser, server.url, context)
+            context.close()
         finally:
             server.stop()
             browser.close()

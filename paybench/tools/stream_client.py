@@ -33,7 +33,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+# a run over: the whole script, or a fragment alone
+FINISHED = {ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY"),
+            ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")}
 
 
 @dataclass
@@ -103,7 +105,7 @@ class StreamlitClient:
                 self.page_hash = forward.navigation.page_script_hash
             elif kind == "delta":
                 self._note(forward, run)
-            elif kind == "script_finished" and forward.script_finished == FINISHED:
+            elif kind == "script_finished" and forward.script_finished in FINISHED:
                 run.ms = (time.perf_counter() - start) * 1000
                 return run
 
