@@ -150,3 +150,16 @@ def test_city_interval_bounds_are_each_citys_sorted_values_at_its_ranks(
     for city, bounds in zip(found["city"], found["bounds"], strict=True):
         ordered = np.sort(total[records["city"] == city].to_numpy())
         assert list(bounds) == [ordered[rank - 1] for rank in ranks[city]], city
+
+
+def test_the_measured_variants_give_the_shipped_numbers(fixture_dataset, tmp_path):
+    """The percentile variants script checks each variant against the shipped query before it
+    times it; here on the fixture, with a re-sorted copy (an error would be raised)."""
+    from paybench.tools import percentile_variants
+
+    copy = tmp_path / "fixture.parquet"
+    copy.write_bytes(fixture_dataset.path.read_bytes())
+    timings = percentile_variants.percentile_table(copy, percentile_variants.resorted_copy(copy), 1)
+    assert len(timings) == 5
+    listing = percentile_variants.records_listing(copy, 1)
+    assert set(listing) == set(percentile_variants.SELECTIONS)
