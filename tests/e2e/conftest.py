@@ -68,15 +68,19 @@ def server(artifacts) -> Iterator[Server]:
 
 class OfflineBrowser:
     """The browser the tests share. Every context made through it records each request (and
-    each websocket) that goes to a host other than the app's server, in `outside`."""
+    each websocket) that goes to a host other than the app's server, in `outside`; except what
+    a page of a service the tests stand in for asks for (`foreign_origins`: the identity
+    provider's login page is not the app's and loads its own style sheet)."""
 
     def __init__(self, browser) -> None:
         self.browser = browser
         self.outside: list[str] = []
+        self.foreign_origins: set[str] = set()
 
     def new_context(self, **options):
         context = self.browser.new_context(**options)
-        context.on("request", lambda request: self._check(request.url))
+        context.on("request", lambda request: None if self._from_foreign_page(request)
+                   else self._check(request.url))
         context.on("page", lambda page: page.on("websocket", lambda ws: self._check(ws.url)))
         return context
 
@@ -86,6 +90,13 @@ class OfflineBrowser:
         page = context.new_page()
         page.on("close", lambda _: context.close())
         return page
+
+    def _from_foreign_page(self, request) -> bool:
+        try:
+            page_url = request.frame.url
+        except Exception:  # a request with no frame (a service worker's): not a page's
+            return False
+        return any(page_url.startswith(origin) for origin in self.foreign_origins)
 
     def _check(self, url: str) -> None:
         if is_outside(url):
