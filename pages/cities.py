@@ -11,7 +11,7 @@ from paybench.app.page import (
     start_page,
     thin_note,
 )
-from paybench.app.query_display import run, show_sql
+from paybench.app.query_display import prefetch, run, show_sql
 from paybench.app.session import dataset_cities, dataset_cities_by_records
 from paybench.app.sidebar import current_filters
 from paybench.app.widgets import link_notes, link_values
@@ -23,6 +23,7 @@ from paybench.present import charts, link_check, tables
 from paybench.present.charts import TOP_MARK
 from paybench.present.formatting import count, money, shown
 from paybench.present.page_keys import CITIES_COMPARE, CITIES_RANK_BY
+from paybench.query.filters import Filters
 
 start_page()
 
@@ -37,6 +38,8 @@ if not available:
     st.stop()
 
 national_filters = filters.national()
+role_and_level = filters.role_and_level()
+prefetch(("pay_by_city", national_filters, {}), ("pay_by_city", role_and_level, {}))
 national = run("headline_total_comp", national_filters)
 if not enough_records(national_filters, int(national.row["n"]), national):
     st.stop()
@@ -66,7 +69,6 @@ if in_selection.empty:
 
 # The top-paying cities are the dataset's, for the role and level: a selection of three cities
 # does not make all three top-paying.
-role_and_level = filters.role_and_level()
 same_cells = role_and_level == national_filters
 whole_dataset = by_city if same_cells else run("pay_by_city", role_and_level)
 top = city_pay.top_paying_of(whole_dataset.frame, rank_by)
@@ -134,31 +136,37 @@ else:
 
 # ---- side by side ----------------------------------------------------------------------------
 
-st.header("Cities side by side")
-automatic = city_pay.automatic_comparison(filters.city, available)
-link_notes(link_check.check_choices("city", link_values(CITIES_COMPARE), available,
-                                    most=city_pay.COMPARE_AT_MOST))
-chosen = st.multiselect(
-    "Cities to compare", available, key=CITIES_COMPARE, bind="query-params",
-    max_selections=city_pay.COMPARE_AT_MOST, placeholder="Automatic: " + ", ".join(automatic),
-    help="Two to four cities. Left empty, the sidebar's cities when it selects two to four, "
-    "else " + ", ".join(city_pay.PREFERRED_COMPARISON))
-compared = chosen or automatic
-if len(compared) < 2:
-    st.info("Choose two to four cities to compare.", icon=":material/compare_arrows:")
-    st.stop()
+@st.fragment
+def side_by_side(filters: Filters, national_filters: Filters, available: list[str]) -> None:
+    """Two to four cities by level. A fragment: choosing other cities reruns only this part
+    (its query and chart), not the ranking, the map and their queries above."""
+    st.header("Cities side by side")
+    automatic = city_pay.automatic_comparison(filters.city, available)
+    link_notes(link_check.check_choices("city", link_values(CITIES_COMPARE), available,
+                                        most=city_pay.COMPARE_AT_MOST))
+    chosen = st.multiselect(
+        "Cities to compare", available, key=CITIES_COMPARE, bind="query-params",
+        max_selections=city_pay.COMPARE_AT_MOST, placeholder="Automatic: " + ", ".join(automatic),
+        help="Two to four cities. Left empty, the sidebar's cities when it selects two to four, "
+        "else " + ", ".join(city_pay.PREFERRED_COMPARISON))
+    compared = chosen or automatic
+    if len(compared) < 2:
+        st.info("Choose two to four cities to compare.", icon=":material/compare_arrows:")
+        return
+    bands = run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
+    cells = bands.frame.assign(cell=bands.frame["city"] + " · " + bands.frame["level"])
+    cells, hidden = split_thin(cells, "cell", min_cell_size())
+    if cells.empty:
+        st.info("None of these cities has enough records at any level.")
+    else:
+        colors = charts.compared_colors(compared, charts.city_colors(dataset_cities_by_records()))
+        show_chart(charts.city_bands(cells, compared, colors), "city_bands")
+        figure_caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. Each "
+                       "city keeps its colour in every comparison. The table gives the median "
+                       "and n of each city and level.")
+        st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)
+    thin_note(hidden, "city and level")
+    show_sql(bands)
 
-bands = run("percentiles_by_city_and_level", national_filters, cities_compare=compared)
-cells = bands.frame.assign(cell=bands.frame["city"] + " · " + bands.frame["level"])
-cells, hidden = split_thin(cells, "cell", min_cell_size())
-if cells.empty:
-    st.info("None of these cities has enough records at any level.")
-else:
-    colors = charts.compared_colors(compared, charts.city_colors(dataset_cities_by_records()))
-    show_chart(charts.city_bands(cells, compared, colors), "city_bands")
-    figure_caption("Boxes: P25, median and P75 of total comp; whiskers: P10 and P90. Each city "
-                   "keeps its colour in every comparison. The table gives the median and n of each "
-                   "city and level.")
-    st.dataframe(tables.city_level_medians(cells, compared), hide_index=True)
-thin_note(hidden, "city and level")
-show_sql(bands)
+
+side_by_side(filters, national_filters, available)

@@ -11,9 +11,8 @@ from paybench.app.page import (
     start_page,
     thin_note,
 )
-from paybench.app.query_display import run, show_sql
+from paybench.app.query_display import prefetch, run, show_sql
 from paybench.app.sidebar import current_filters
-from paybench.domain import stats
 from paybench.domain.stats import split_thin
 from paybench.present import charts, tables
 from paybench.present.formatting import count, money
@@ -25,6 +24,11 @@ BIN_WIDTH = 10_000
 filters = current_filters()
 page_header("Overview", filters)
 
+# every figure's query starts now, beside the headline's (two at a time)
+prefetch(("pay_percentiles", filters, {}),
+         ("total_comp_distribution", filters, {"bin_width": BIN_WIDTH}),
+         ("percentiles_by_level", filters, {}), ("pay_mix_by_level", filters, {}),
+         ("total_comp_by_year", filters, {}))
 headline = run("headline_total_comp", filters)
 n = int(headline.row["n"])
 if not enough_records(filters, n, headline):
@@ -39,7 +43,7 @@ figure_caption(f"{count(n)}.")
 show_sql(headline)
 
 st.header("Percentiles")
-percentiles = run("pay_percentiles", filters, interval_quantiles=stats.interval_quantiles(n))
+percentiles = run("pay_percentiles", filters)
 st.table(tables.percentiles(percentiles.frame).set_index("Measure"))
 figure_caption(tables.grade_note())
 show_sql(percentiles)

@@ -102,13 +102,22 @@ class ProgressBar:
 def bench(args: argparse.Namespace) -> int:
     from paybench.tools import bench as benchmark
 
-    return benchmark.run(args.rows, args.browser, args.folder)
+    return benchmark.run(args.rows, args.browser, args.folder, repeats=args.repeats)
 
 
 def load_test(args: argparse.Namespace) -> int:
-    from paybench.tools import load
+    if args.browser:
+        from paybench.tools import browser_load
 
-    return load.run(args.url, args.sessions, args.seconds)
+        return browser_load.run(args.url, int(args.sessions.split(",")[0]), args.seconds)
+    from paybench.tools import bench, load
+
+    data = args.data
+    if data is None and args.rows:
+        data = bench.prepare_data(args.rows, args.folder or bench.default_folder())
+    return load.run([int(n) for n in args.sessions.split(",")], args.changes,
+                    [int(n) for n in args.replicas.split(",")], data, args.page, args.think,
+                    args.ramp, args.url)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -184,9 +193,12 @@ def parser() -> argparse.ArgumentParser:
                            "default: beside the dataset, NAME-rejects.csv)")
     load.set_defaults(handler=import_data)
 
-    timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas",
+    timing = verbs.add_parser("bench", help="time every page query in DuckDB against pandas "
+                                            "and polars, and what a browser waits for",
                               description="Generate N records and time every query the pages "
-                                          "run, DuckDB against pandas, and the page reruns.")
+                                          "run, DuckDB against competent pandas, polars and "
+                                          "polars lazy, the page reruns and, with --browser, "
+                                          "the first chart and filter changes in chromium.")
     timing.add_argument("--rows", type=int, default=1_000_000,
                         help="how many records to generate and time the queries on "
                              "(default: 1,000,000; the README's figures use 10,000,000)")
@@ -194,17 +206,45 @@ def parser() -> argparse.ArgumentParser:
                         help="also time the first chart in Debian's chromium")
     timing.add_argument("--folder", type=Path, default=None,
                         help="where to keep the generated data (reused when present)")
+    timing.add_argument("--repeats", type=int, default=7,
+                        help="timed rounds per query after the warm-up (default: 7)")
     timing.set_defaults(handler=bench)
 
-    crowd = verbs.add_parser("load", help="many browser sessions changing filters at once",
-                             description="Open browser sessions that change a filter again and "
-                                         "again; report p50 and p95 of filter change to update.")
-    crowd.add_argument("--sessions", type=int, default=10,
-                       help="how many browser sessions to open at once (default: 10)")
-    crowd.add_argument("--seconds", type=float, default=60,
-                       help="how long each session keeps changing the filter (default: 60)")
+    crowd = verbs.add_parser(
+        "load", help="many sessions changing filters at once, over the websocket as browsers do",
+        description="Sessions that open a page and change filters, each speaking to the server "
+                    "as a browser tab does, from one process; p50 and p95 from a change to the "
+                    "run finished, the servers' CPU per change and memory per session. With "
+                    "--replicas 2, two servers behind HAProxy. With --browser, real chromium "
+                    "sessions instead (a smoke test of the whole path).")
+    crowd.add_argument("--sessions", default="10",
+                       help="how many sessions at once; a comma list runs each in turn "
+                            "(default: 10; the README uses 10,50,100)")
+    crowd.add_argument("--changes", type=int, default=10,
+                       help="filter changes per session, each a state not asked for before "
+                            "(default: 10)")
+    crowd.add_argument("--think", type=float, default=2.0,
+                       help="seconds a session waits before each change, on average "
+                            "(default: 2)")
+    crowd.add_argument("--ramp", type=float, default=5.0,
+                       help="seconds over which the sessions open (default: 5)")
+    crowd.add_argument("--replicas", default="1",
+                       help="servers on the same data: 1 (connected directly) or more behind "
+                            "HAProxy with sticky sessions; a comma list runs each in turn")
+    crowd.add_argument("--page", default="", help="the page's URL path (default: the Overview)")
+    crowd.add_argument("--rows", type=int, default=None,
+                       help="generate this many records as the benchmark does (kept in "
+                            "--folder) and serve them")
+    crowd.add_argument("--data", type=Path, default=None, help="serve this dataset file")
+    crowd.add_argument("--folder", type=Path, default=None,
+                       help="where --rows keeps the generated data")
     crowd.add_argument("--url", default=None,
-                       help="a running dashboard; without it one is started on the data")
+                       help="a running dashboard instead of servers started here (no CPU or "
+                            "memory figures then)")
+    crowd.add_argument("--browser", action="store_true",
+                       help="real chromium sessions (the first --sessions number) instead")
+    crowd.add_argument("--seconds", type=float, default=60,
+                       help="with --browser: how long each session keeps changing the filter")
     crowd.set_defaults(handler=load_test)
     return root
 

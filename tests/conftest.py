@@ -83,16 +83,18 @@ def registry_files_text() -> set[str]:
 @pytest.fixture
 def only_registered_sql(monkeypatch) -> list[str]:
     """Every statement any connection sends DuckDB (the runner's, the file summary's, the
-    importer's) goes through paybench.sql.execute; this fails the test if one is not the exact
-    text of a file under queries/. Yields the statements seen, in order."""
+    importer's) goes through paybench.sql.execute or sql.arrow_table; this fails the test if one
+    is not the exact text of a file under queries/. Yields the statements seen, in order."""
     allowed = registry_files_text()
     seen: list[str] = []
-    real_execute = sql.execute
 
-    def checked_execute(connection, statement, params=None):
-        assert statement in allowed, f"not a registry file's text: {statement[:200]!r}"
-        seen.append(statement)
-        return real_execute(connection, statement, params)
+    def checked(real):
+        def run(connection, statement, params=None):
+            assert statement in allowed, f"not a registry file's text: {statement[:200]!r}"
+            seen.append(statement)
+            return real(connection, statement, params)
+        return run
 
-    monkeypatch.setattr(sql, "execute", checked_execute)
+    monkeypatch.setattr(sql, "execute", checked(sql.execute))
+    monkeypatch.setattr(sql, "arrow_table", checked(sql.arrow_table))
     return seen

@@ -82,7 +82,7 @@ def test_an_aged_median_is_the_reported_one_times_its_years_factor(fixture_datas
 
 def test_across_years_each_record_is_aged_by_its_own_year(fixture_dataset, fixture_records):
     every_year = Filters(role=MLE)
-    params = {**aged_params(every_year, JAN_2026, 2022, 2025), "interval_quantiles": [0.5] * 6}
+    params = aged_params(every_year, JAN_2026, 2022, 2025)
     aged = runner.run("pay_percentiles", fixture_dataset, params).frame.set_index("measure")
     records = fixture_records[fixture_records["role"] == MLE]
     factors = records["year"].map({year: aging.factor(year, JAN_2026, BUDGETS)

@@ -19,10 +19,22 @@ def run(name: str, filters: Filters | None = None, **extra) -> QueryResult:
     (for a query that takes $aging) and any other parameters bound. Show the result's SQL with
     show_sql."""
     dataset = active_dataset()
+    return runner.run(name, dataset, _params(name, dataset, filters, extra))
+
+
+def prefetch(*runs: tuple[str, Filters | None, dict]) -> None:
+    """Start queries the page will run() a moment later with the same arguments, (name,
+    filters, extra parameters) each, so they run beside each other and the page's script."""
+    dataset = active_dataset()
+    for name, filters, extra in runs:
+        runner.prefetch(name, dataset, _params(name, dataset, filters, extra))
+
+
+def _params(name: str, dataset, filters: Filters | None, extra: dict) -> dict:
     params = {**(filters.sql_params() if filters else {}), **extra}
     if "aging" in sql.parameters(name):
         params.setdefault("aging", aging_parameter(dataset))
-    return runner.run(name, dataset, params)
+    return params
 
 
 def count_records(filters: Filters) -> int:

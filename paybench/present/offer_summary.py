@@ -4,8 +4,7 @@ exactly the figures on screen. No Streamlit here; the PDF is made with fpdf2 (pu
 import csv
 import io
 from dataclasses import dataclass
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING
 
 from paybench.domain import offer, prevailing_wage, ranges
 from paybench.domain.offer import InputWarning, OfferResult
@@ -14,6 +13,9 @@ from paybench.present.export_stamp import ExportStamp
 from paybench.present.formatting import count, money, percent
 from paybench.query import catalog
 from paybench.query.market_cell import MarketCell
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 WAGE_FLOOR_NOTE = "A legal floor for H-1B and PERM filings, not a market figure."
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -341,7 +343,11 @@ def to_pdf(summary: list[SummaryRow], title: str) -> bytes:
     return bytes(pdf.output())
 
 
-def _pdf(summary: list[SummaryRow], title: str, size: float) -> FPDF:
+def _pdf(summary: list[SummaryRow], title: str, size: float) -> "FPDF":
+    # imported here: fpdf2 takes 0.2 to 0.4 s to import, which every page's first run on a
+    # fresh server would otherwise wait for (issue 16)
+    from fpdf import FPDF
+
     pdf = FPDF(format="letter")
     pdf.set_compression(False)  # keeps the text readable in the file
     pdf.set_margins(PDF_MARGIN, PDF_MARGIN)
@@ -369,7 +375,7 @@ def _sections(summary: list[SummaryRow]) -> list[tuple[str, list[SummaryRow]]]:
     return list(grouped.items())
 
 
-def _column(pdf: FPDF, x: float, y: float, width: float,
+def _column(pdf: "FPDF", x: float, y: float, width: float,
             sections: list[tuple[str, list[SummaryRow]]], size: float) -> float:
     """Sections as label/value rows from (x, y); returns the y below the last row."""
     label_width = min(44, width * 0.4)
@@ -383,7 +389,7 @@ def _column(pdf: FPDF, x: float, y: float, width: float,
     return y
 
 
-def _row(pdf: FPDF, x: float, y: float, label_width: float, value_width: float,
+def _row(pdf: "FPDF", x: float, y: float, label_width: float, value_width: float,
          row: SummaryRow, size: float) -> float:
     line = size * 0.45
     pdf.set_font("helvetica", "", size)

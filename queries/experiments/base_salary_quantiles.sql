@@ -1,0 +1,9 @@
+-- base_salary_quantiles: n and base_salary's quantile_cont at P10 to P90 and the interval probabilities:
+--   one measure of the percentile table, for running the two measures on two cursors at once
+--   (tools/percentile_variants.py).
+-- params: $path, $filters, $aging (macros/filtered_salaries.sql), $interval_quantiles (double[6])
+select
+    count(*) as n,
+    quantile_cont(base_salary, list_concat([0.10, 0.25, 0.50, 0.75, 0.90], $interval_quantiles))
+        as quantiles,
+from filtered_salaries($path, $filters, $aging)
