@@ -110,7 +110,7 @@ def show_position(result: offer.OfferResult, bins: QueryResult, ranked: QueryRes
 
 def show_against_posted(result: offer.OfferResult) -> None:
     against = result.against_posted
-    posted_col, place_col, _ = st.columns([1, 1, 2])
+    posted_col, place_col = st.columns(2)  # wide enough for a range and a sentence
     posted_col.metric("Posted range for this cell", offer_summary.posted_range_text(against),
                       border=True)
     place_col.metric("Base against the posted range", offer_summary.against_posted_text(against),
