@@ -275,22 +275,29 @@ def _time_round_robin(runs: dict[str, Callable[[], object]], repeats: int,
     """One warm-up round (its results are compared with DuckDB's), then `repeats` rounds that
     run every engine once each, the order turned by one place every round, so a busy moment of
     the machine and what ran just before fall on every engine alike. Medians."""
-    order = list(runs)
     results = {engine: baselines.as_pandas(run()) for engine, run in runs.items()}
     agree = {engine: baselines.agree(results[DUCKDB], result)
              for engine, result in results.items() if engine != DUCKDB}
-    times: dict[str, list[float]] = {engine: [] for engine in runs}
     gc.disable()
     try:
-        for round_number in range(repeats):
-            turn = round_number % len(order)
-            for engine in order[turn:] + order[:turn]:
-                start = time.perf_counter()
-                runs[engine]()
-                times[engine].append((time.perf_counter() - start) * 1000)
+        times = round_robin_ms(runs, repeats)
     finally:
         gc.enable()
     return {engine: statistics.median(values) for engine, values in times.items()}, agree
+
+
+def round_robin_ms(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, list[float]]:
+    """`repeats` rounds that call every run once each, the order turned by one place every
+    round; each run's times in ms."""
+    order = list(runs)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for round_number in range(repeats):
+        turn = round_number % len(order)
+        for name in order[turn:] + order[:turn]:
+            start = time.perf_counter()
+            runs[name]()
+            times[name].append((time.perf_counter() - start) * 1000)
+    return times
 
 
 # ---- the report ----------------------------------------------------------------------------

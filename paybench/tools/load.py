@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from paybench.domain import vocabulary
-from paybench.tools.server import DashboardServer, free_port
+from paybench.tools.server import DashboardServer, free_port, stop_process, wait_for_health
 from paybench.tools.stream_client import StreamlitClient
 
 MLE = vocabulary.DEFAULT_ROLE
@@ -223,34 +223,11 @@ def serving(data: Path | None, replicas: int, log_folder: Path):
         balancer = subprocess.Popen([haproxy, "-f", str(config), "-db"],
                                     stdout=stack.enter_context(open(log_folder / "haproxy.log", "w")),
                                     stderr=subprocess.STDOUT)
-        stack.callback(_stop, balancer)
+        stack.callback(stop_process, balancer, 10)
         url = f"http://127.0.0.1:{port}"
-        _wait_for(url, balancer)
+        wait_for_health(url, balancer, 30, exited=lambda: "haproxy exited; see its log",
+                        silent=lambda: f"no answer through the load balancer at {url}")
         yield url, [s.pid for s in servers]
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    import urllib.request
-
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("haproxy exited; see its log")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"no answer through the load balancer at {url}")
 
 
 # ---- the sessions ------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ narrower selections:
 
 import argparse
 import statistics
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -75,16 +74,9 @@ def _numbers(frame: pd.DataFrame) -> np.ndarray:
 
 def time_round_robin(variants: dict[str, Callable[[], object]], repeats: int,
                      ) -> dict[str, tuple[float, float]]:
-    order = list(variants)
     for run in variants.values():
         run()
-    times: dict[str, list[float]] = {name: [] for name in variants}
-    for round_number in range(repeats):
-        turn = round_number % len(order)
-        for name in order[turn:] + order[:turn]:
-            start = time.perf_counter()
-            variants[name]()
-            times[name].append((time.perf_counter() - start) * 1000)
+    times = bench.round_robin_ms(variants, repeats)
     return {name: (statistics.median(v), min(v)) for name, v in times.items()}
 
 

@@ -75,17 +75,9 @@ class DashboardServer:
 
     def wait_until_healthy(self, seconds: float = 120) -> None:
         """Until /_stcore/health answers "ok"; fails at once if the server exits."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"streamlit did not answer its health check:\n{self.output()}")
+        wait_for_health(self.url, self.process, seconds,
+                        exited=lambda: f"streamlit exited early:\n{self.output()}",
+                        silent=lambda: f"streamlit did not answer its health check:\n{self.output()}")
 
     def output(self) -> str:
         if self.log is None:
@@ -95,8 +87,29 @@ class DashboardServer:
         return self.log.read()
 
     def stop(self) -> None:
-        self.process.terminate()
+        stop_process(self.process, 20)
+
+
+def wait_for_health(url: str, process: subprocess.Popen, seconds: float, exited, silent) -> None:
+    """Until url's /_stcore/health answers "ok" (a server, or a load balancer in front of
+    servers); fails at once if the process exits. exited() and silent() make the messages."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(exited())
         try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(silent())
+
+
+def stop_process(process: subprocess.Popen, seconds: float) -> None:
+    """Ask the process to end; kill it if it has not within the given seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
