@@ -194,7 +194,8 @@ summary = dataset_summary(dataset)
 st.title("Offer calculator")
 st.caption("The offer uses its own inputs below, not the sidebar's filters. They start from the "
            "sidebar's selection where it names a single value, and they live in the link, so "
-           "whoever opens it sees this offer as you set it.")
+           "whoever opens it sees this offer as you set it. Its market is the dataset's US "
+           "records: the prevailing wage, the aging and the cost rate are US figures.")
 st.caption(aging_method(dataset))
 
 form = st.container(border=True)

@@ -253,12 +253,20 @@ def test_no_cell_when_even_the_role_is_thin():
 def test_market_filters_leave_any_out_and_keep_the_metro():
     inputs = OfferInputs(role=MLE, level="Mid", city="Mountain View", work_arrangement="Hybrid")
     assert market_cell.market_filters(inputs, "San Jose-Sunnyvale-Santa Clara, CA") == Filters(
-        role=MLE, level=("Mid",), city=("Mountain View",),
+        role=MLE, level=("Mid",), country=("US",), city=("Mountain View",),
         metro=("San Jose-Sunnyvale-Santa Clara, CA",), work_arrangement=("Hybrid",))
     narrow = OfferInputs(industry="Finance", company_size="Large")
     filters = market_cell.market_filters(narrow, None)
     assert filters.industry == ("Finance",) and filters.company_size == ("Large",)
     assert filters.metro == ()
+
+
+def test_an_offer_is_priced_on_us_records_however_far_it_broadens():
+    """The floor, the aging and the cost rate are US figures: no broadening drops the country."""
+    exact = market_cell.market_filters(OfferInputs(role=MLE, level="Senior"), None)
+    cell = market_cell.choose_market_cell(exact, lambda cell: 5 if cell.level == () else 4)
+    assert cell.broadened and cell.filters.level == ()
+    assert cell.filters.country == exact.country == ("US",)
 
 
 # ---- inputs, links, warnings ------------------------------------------------------------------

@@ -283,3 +283,18 @@ def test_the_offer_says_where_it_sits_in_the_cells_posted_range(shipped_records)
                               "offer_base_salary": f"{base:.0f}", "offer_dataset": VERSION})
         assert metric(at, "Posted range for this cell") == f"{money(low)} – {money(high)}"
         assert metric(at, "Base against the posted range") == where
+
+
+def test_on_a_dataset_with_other_countries_the_offer_is_priced_on_us_records():
+    """aijobs.net has records from many countries; the offer's floor, aging and cost rate are
+    US figures, so its market cell holds only the US records (the review found 612 records in
+    the cell where 547 were American)."""
+    records = pd.read_parquet(SHIPPED_DATASET.parent / "aijobs.parquet")
+    at = open_link(PAGE, {"dataset": "aijobs", "aging": "as reported",
+                          "offer_work_arrangement": "Onsite"})
+    cell = cell_records(records, role=MLE, level="Senior", work_arrangement="Onsite")
+    us = cell[cell["country"] == "US"]
+    assert len(us) < len(cell)  # the test means something only if other countries are there
+    captions = " ".join(caption.value for caption in at.caption)
+    assert f"(n = {len(us):,})" in captions
+    assert metric(at, "Market base at P50") == money(np.percentile(us["base_salary"], 50))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from paybench.domain.offer import OfferInputs
 from paybench.domain.vocabulary import ANY, LEVELS, MIN_CELL_SIZE, in_order
+from paybench.query.catalog import DEFAULT_COUNTRY
 from paybench.query.filters import (
     OFFER_BROADENING_ORDER,
     STRUCTURE_BROADENING_ORDER,
@@ -29,13 +30,20 @@ class MarketCell:
     min_n: int = MIN_CELL_SIZE  # the fewest records a cell may have: the dataset's minimum
 
 
+# An offer is priced against US pay: its prevailing-wage floor, aging budgets and cost rate are
+# US figures, so a dataset with other countries (aijobs.net) lends it only its US records.
+OFFER_COUNTRY = DEFAULT_COUNTRY
+
+
 def market_filters(inputs: OfferInputs, metro: str | None) -> Filters:
-    """The offer's own cell: role, level, city and its metro, arrangement, size, industry."""
+    """The offer's own cell: US records of its role, level, city and its metro, arrangement,
+    size, industry. Broadening never drops the country."""
     def narrowing(value: str) -> tuple[str, ...]:
         return () if value == ANY else (value,)
 
     return Filters(
-        role=inputs.role, level=(inputs.level,), city=narrowing(inputs.city),
+        role=inputs.role, level=(inputs.level,), country=(OFFER_COUNTRY,),
+        city=narrowing(inputs.city),
         metro=(metro,) if metro else (), work_arrangement=(inputs.work_arrangement,),
         company_size=narrowing(inputs.company_size), industry=narrowing(inputs.industry),
     )
