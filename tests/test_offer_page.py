@@ -1,6 +1,7 @@
 """The offer calculator under AppTest: its numbers come from the data, its link reproduces
 them, its inputs start from the sidebar unless the link sets them, and bad links get a note."""
 
+import math
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
@@ -274,9 +275,9 @@ def test_the_offer_says_where_it_sits_in_the_cells_posted_range(shipped_records)
     cell = cell_records(aged_to_this_year(shipped_records), role=MLE, level="Staff", city="Seattle",
                         work_arrangement="Onsite")
     # the Pay ranges page's default for the cell: Staff's 60% range around the median base,
-    # posted from its minimum (2M / 2.6) to its midpoint, ends to the nearest $1,000
+    # posted from its minimum (2M / 2.6) to its midpoint, ends rounded outward to $1,000
     midpoint = np.percentile(cell["base_salary"], 50)
-    low, high = (round(value / 1000) * 1000 for value in (2 * midpoint / 2.6, midpoint))
+    low, high = math.floor(2 * midpoint / 2.6 / 1000) * 1000, math.ceil(midpoint / 1000) * 1000
     for base, where in (((low + high) / 2, "Inside, at 50% of it"),
                         (low - 5_000, "Below it by $5,000"), (high + 5_000, "Above it by $5,000")):
         at = open_link(PAGE, {"offer_level": "Staff", "offer_city": "Seattle",

@@ -174,7 +174,7 @@ def test_posted_range(kind, start, end, low, high, spread):
     assert posted.spread == pytest.approx(spread)
 
 
-def test_a_posted_range_is_rounded_to_the_nearest_thousand():
+def test_a_posted_ranges_ends_are_rounded_outward_to_a_thousand():
     # midpoint 158k, spread 50%: 126,400-189,600; hiring range 126,400-158,000 -> 126k-158k
     structure_range = ranges.range_from_midpoint(158_000, 0.5)
     posted = ranges.posted_range(structure_range)
@@ -182,6 +182,15 @@ def test_a_posted_range_is_rounded_to_the_nearest_thousand():
     assert ranges.posted_range(structure_range, rounding=0).low == pytest.approx(126_400)
     assert (posted.start, posted.end) == (0.0, 0.5)
     assert ranges.default_posted_range(158_000, "Senior") == posted
+
+
+def test_a_posted_range_holds_the_amounts_it_was_cut_from():
+    """Rounded to the nearest thousand, a hiring range ending at a midpoint of $235,476 would
+    end at $235,000, and an offer at the market median would sit above the posted range."""
+    structure_range = ranges.range_from_midpoint(235_476, 0.6)  # minimum 181,135.4
+    posted = ranges.posted_range(structure_range)
+    assert (posted.low, posted.high) == (181_000, 236_000)
+    assert ranges.placement(235_476, posted.low, posted.high).inside
 
 
 @pytest.mark.parametrize(("spread", "threshold", "too_wide"), [

@@ -5,6 +5,7 @@ and hostile link values are dropped with a note."""
 
 import csv
 import io
+import math
 from datetime import date
 
 import numpy as np
@@ -94,8 +95,8 @@ def test_a_seattle_structure_and_its_posting(shipped_records):
     overlap = (senior.maximum - staff.minimum) / (staff.maximum - staff.minimum)
     assert table.loc["Staff", "Overlap"] == (
         f"{100 * overlap:.0f}%" if overlap >= 0 else f"none (gap of {100 * -overlap:.0f}%)")
-    # the default posting: Senior's hiring range, min to midpoint, to the nearest $1,000
-    low, high = (round(value / 1000) * 1000 for value in (senior.minimum, senior.midpoint))
+    # the default posting: Senior's hiring range, min to midpoint, ends rounded outward to $1,000
+    low, high = math.floor(senior.minimum / 1000) * 1000, math.ceil(senior.midpoint / 1000) * 1000
     assert metric(at, "Range to post") == f"{money(low)} – {money(high)}"
     # the work location follows the market: Seattle, and Washington's laws
     assert "Work location: Seattle, WA" in page_text(at)

@@ -32,6 +32,7 @@ Sources of the defaults (data/calibration/README.md has them in full):
   2026-11-26) caps a posted spread at 60%; no US law in force sets a number.
 """
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,7 +46,7 @@ HIRING_RANGE, STRUCTURE_RANGE = "Hiring range", "Structure range"
 POSTED_KINDS = (HIRING_RANGE, STRUCTURE_RANGE)
 DEFAULT_HIRING_FROM, DEFAULT_HIRING_TO = 0.0, 0.5  # range penetrations: minimum to midpoint
 DEFAULT_GOOD_FAITH_SPREAD = 0.60
-POSTING_ROUNDING = 1_000  # a posted range's ends, to the nearest thousand dollars
+POSTING_ROUNDING = 1_000  # a posted range's ends, outward to a thousand dollars
 MARKET_POINTS = ("p25", "p50", "p75")
 
 
@@ -237,12 +238,16 @@ def posted_range(structure_range: PayRange, kind: str = HIRING_RANGE,
                  hiring_to: float = DEFAULT_HIRING_TO,
                  rounding: float = POSTING_ROUNDING) -> PostedRange:
     """The structure range itself, or the hiring range: the part between two range
-    penetrations (given in either order); both ends rounded to the nearest `rounding` (0: not
-    rounded), as a posting states them."""
+    penetrations (given in either order); its ends rounded outward to a multiple of `rounding`
+    (0: not rounded), as a posting states them: the minimum down, the maximum up, so the posted
+    range holds every amount it was cut from (a base at the midpoint is never above a hiring
+    range that ends there)."""
     start, end = (0.0, 1.0) if kind == STRUCTURE_RANGE else sorted((hiring_from, hiring_to))
     low, high = structure_range.at(start), structure_range.at(end)
     if rounding:
-        low, high = (round(value / rounding) * rounding for value in (low, high))
+        # the tolerance keeps a value that is a multiple but for float error where it is
+        low = math.floor(low / rounding + 1e-9) * rounding
+        high = math.ceil(high / rounding - 1e-9) * rounding
     return PostedRange(kind, low, high, structure_range, start, end)
 
 

@@ -151,7 +151,7 @@ def posted_range_basis(against: offer.AgainstPosted, level: str) -> str:
             f"(from the minimum to the midpoint) of the {level} structure range "
             f"{money(structure_range.minimum)} – {money(structure_range.maximum)}, whose "
             f"midpoint is the cell's median base salary ({money(structure_range.midpoint)}) and "
-            f"spread {percent(structure_range.spread)}; ends rounded to the nearest "
+            f"spread {percent(structure_range.spread)}; ends rounded outward to "
             f"{money(ranges.POSTING_ROUNDING)}")
 
 

@@ -174,7 +174,8 @@ def posted_range_definition(posted: PostedRange, level: LevelRange) -> str:
                "through the structure range")
     return (f"{how} of {level.level} ({money(structure_range.minimum)} – "
             f"{money(structure_range.maximum)}, midpoint {money(structure_range.midpoint)}); "
-            f"spread {percent(posted.spread)}; rounded to {money(ranges.POSTING_ROUNDING)}")
+            f"spread {percent(posted.spread)}; ends rounded outward to "
+            f"{money(ranges.POSTING_ROUNDING)}, so the range holds every amount it was cut from")
 
 
 def good_faith_text(check: GoodFaithCheck) -> str:
