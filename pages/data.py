@@ -104,7 +104,8 @@ with about_tab:
         st.table(tables.provenance(dataset.provenance).set_index("Field"))
     st.header("How amounts are aged")
     st.markdown(aging_method(dataset) + " Choose with “Amounts” in the sidebar: the exploring "
-                "pages start as reported, the Offer page aged to 1 January of this year.")
+                "pages start as reported, the Offer and Pay ranges pages aged to 1 January of this "
+                "year.")
     st.header("Datasets in this app")
     st.caption("Choose one with “Dataset” in the sidebar; a link carries the choice and the "
                "version it shows.")

@@ -118,9 +118,12 @@ with st.container(border=True):
     city_zone = calibration.us_city_time_zones()[city]
     zone_choice = zone_col.selectbox(
         "Team's time zone", [AUTOMATIC, *zones], key=HIRE_TEAM_ZONE, bind="query-params",
-        format_func=lambda z: f"{city_zone} (the US hire's city)" if z == AUTOMATIC else z,
+        # a fixed label: an option's label that changed with the city stayed stale on screen
+        format_func=lambda z: "Same as the US hire's city" if z == AUTOMATIC else z,
         help="Working hours are 9:00 to 17:00 in each place")
     team_zone = city_zone if zone_choice == AUTOMATIC else zone_choice
+    if zone_choice == AUTOMATIC:
+        zone_col.caption(f"The team works in {shown(team_zone)}.")
     on = date_col.date_input("Date (for daylight saving)", value=None, min_value=DATE_RANGE[0],
                              max_value=DATE_RANGE[1], key=HIRE_DATE, bind="query-params",
                              help="Clocks change on different dates in different countries, "

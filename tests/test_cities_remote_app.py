@@ -204,7 +204,8 @@ def test_the_national_figure_counts_the_records_without_a_city(shipped_records):
     assert without_city > 0
     captions = " ".join(caption.value for caption in at.caption)
     assert f"{money(records['total_comp'].median())}, n = {len(records):,}" in captions
-    assert f"including {without_city:,} records without a city (Rest of US" in captions
+    assert f"including {without_city:,} records without a city: Rest of US, the rest" in captions
+    assert "))" not in captions
     assert "Rest of US" not in table(at)["City"].tolist()
 
 

@@ -141,3 +141,12 @@ def test_the_date_is_written_into_the_link():
     at = open_app(AIJOBS, page=PAGE)
     written = in_link(at, page_keys.HIRE_DATE)
     assert at.date_input(key=page_keys.HIRE_DATE).value.isoformat() == written
+
+
+def test_the_teams_zone_follows_the_us_hires_city_and_says_which():
+    """The automatic zone is the city's: named under the box, and used for the overlap."""
+    at = open_app({**AIJOBS, page_keys.HIRE_US_CITY: "Austin"}, page=PAGE)
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "The team works in America/Chicago." in captions
+    assert "(America/Chicago)" in captions
+    assert "America/Los_Angeles" not in captions

@@ -259,8 +259,9 @@ def outside_cities_text(n_without_city: int) -> str:
     the calibrated sample, those in the rest of the US). Empty when there are none."""
     if n_without_city <= 0:
         return ""
-    return (f", including {n_without_city:,} records without a city ({vocabulary.REST_OF_US}: "
-            "the rest of the country, not ranked as a city)")
+    # no parentheses: the text goes inside a parenthesis of its own
+    return (f", including {n_without_city:,} records without a city: {vocabulary.REST_OF_US}, "
+            "the rest of the country, not ranked as a city")
 
 
 def rest_of_us_not_ranked_text() -> str:
