@@ -72,6 +72,9 @@ def show_structure(structure: Structure, cell: StructureCell, market: str, band:
     thin = ranges_summary.thin_levels_text(structure)
     if thin:
         st.caption(shown(thin, limit=None))
+    inverted = ranges_summary.inverted_minimums_text(structure)
+    if inverted:
+        st.warning(shown(inverted, limit=None), icon=":material/swap_vert:")
     st.caption("Progression: a level's midpoint over the level below's. Overlap: (max of the "
                "level below − min of this level) / (max − min of this level). In range: where "
                "the market's P25, P50 and P75 fall in each range, as range penetration, (pay − "

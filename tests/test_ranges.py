@@ -95,6 +95,20 @@ def test_a_structure_with_a_thin_level():
     assert staff.overlap == pytest.approx(0.5)
 
 
+def test_a_higher_levels_minimum_below_the_lower_ones_is_found():
+    # Staff 180k at 60%: min 138,461.54; Principal 190k at 70%: min 380k / 2.7 = 140,740.74,
+    # above; Principal 185k: min 370k / 2.7 = 137,037.04, below Staff's
+    kept = ranges.build_structure([market("Staff", 40, 180_000), market("Principal", 30, 190_000)],
+                                  ranges.DEFAULT_SPREADS)
+    assert kept.inverted_minimums == []
+    inverted = ranges.build_structure(
+        [market("Staff", 40, 180_000), market("Principal", 30, 185_000),
+         market("Senior", 50, 150_000)], ranges.DEFAULT_SPREADS)
+    ((lower, higher),) = inverted.inverted_minimums
+    assert (lower.level, higher.level) == ("Staff", "Principal")
+    assert higher.pay_range.minimum == pytest.approx(137_037.04, abs=0.01)
+
+
 def test_a_midpoint_above_the_median_gives_a_compa_ratio_below_one():
     # midpoint at P60 = 160k, median 150k: compa-ratio 150 / 160 = 0.9375
     level = LevelMarket("Senior", 80, 130_000, 150_000, 170_000, 160_000)

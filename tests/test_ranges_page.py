@@ -7,6 +7,7 @@ import csv
 import io
 import math
 from datetime import date
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -105,6 +106,24 @@ def test_a_seattle_structure_and_its_posting(shipped_records):
     assert groups["May apply (unsettled)"].count("- Washington") == 2  # the act and its amendment
     posting = next(code.value for code in at.code)
     assert f"Base salary: {money(low)} to {money(high)} a year" in posting
+
+
+def test_a_level_whose_minimum_falls_below_the_one_below_is_warned_of(shipped_records):
+    """Austin, as a review found it: every level's range worked out from the records, and the
+    page warns exactly where a minimum is below the lower level's (and is quiet otherwise)."""
+    at = open_link(PAGE, {page_keys.RANGES_LOCATION: "City: Austin"})
+    austin = records_of(aged_to_this_year(shipped_records), city="Austin")
+    found = {level: expected_range(austin.loc[austin["level"] == level, "base_salary"], level)
+             for level in ranges.DEFAULT_SPREADS}
+    levels = list(found)
+    inverted = [(lower, higher) for lower, higher in pairwise(levels)
+                if found[higher].minimum < found[lower].minimum]
+    warnings = " ".join(warning.value for warning in at.warning).replace("\\", "")
+    for lower, higher in inverted:
+        assert f"{higher}'s minimum ({money(found[higher].minimum)}) is below {lower}'s" in warnings
+    assert (inverted != []) == ("minimum above the one below" in warnings)
+    seattle = open_link(PAGE, {page_keys.RANGES_LOCATION: "City: Seattle"})
+    assert not any("is below" in warning.value for warning in seattle.warning)
 
 
 def test_the_sidebar_selection_is_the_default_market(shipped_records):

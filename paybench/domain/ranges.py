@@ -35,6 +35,7 @@ Sources of the defaults (data/calibration/README.md has them in full):
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from paybench.domain.policies import CityMarket, Tier, tier_assignments
 from paybench.domain.vocabulary import LEVELS, MIN_CELL_SIZE, in_order
@@ -184,6 +185,15 @@ class Structure:
     @property
     def shown_levels(self) -> list[str]:
         return [level.level for level in self.levels if level.pay_range is not None]
+
+    @property
+    def inverted_minimums(self) -> list[tuple[LevelRange, LevelRange]]:
+        """Adjacent levels, (lower, higher), where the higher level's minimum is below the
+        lower level's: a small midpoint progression under a wider spread. A structure keeps
+        each level's minimum above the one below, or a promotion can fall to a lower minimum."""
+        return [(lower, higher) for lower, higher in pairwise(self.levels)
+                if lower.pay_range is not None and higher.pay_range is not None
+                and higher.pay_range.minimum < lower.pay_range.minimum]
 
 
 def spread_for(level: str, spreads: Mapping[str, float]) -> float:

@@ -69,6 +69,18 @@ def thin_levels_text(structure: Structure) -> str:
             "in the broadest market, so no figure is shown.")
 
 
+def inverted_minimums_text(structure: Structure) -> str:
+    """A warning for each level whose minimum is below the level below's; empty when none."""
+    lines = [f"{higher.level}'s minimum ({money(higher.pay_range.minimum)}) is below "
+             f"{lower.level}'s ({money(lower.pay_range.minimum)}): its midpoint is only "
+             f"{percent(higher.progression)} higher and its spread is wider."
+             for lower, higher in structure.inverted_minimums]
+    if not lines:
+        return ""
+    return (" ".join(lines) + " A structure keeps each level's minimum above the one below; "
+            "narrow the higher level's spread or choose a higher midpoint percentile.")
+
+
 def spread_basis_text() -> str:
     defaults = ", ".join(f"{level} {percent(spread)}"
                          for level, spread in ranges.DEFAULT_SPREADS.items())
