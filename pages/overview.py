@@ -71,6 +71,8 @@ with left:
     shown_mix, hidden = split_thin(mix.frame, "level", min_cell_size())
     show_chart(charts.pay_mix(shown_mix), "pay_mix")
     figure_caption("Mean base salary, bonus and equity per year.")
+    if tables.no_bonus_or_equity_text(shown_mix):
+        st.info(tables.no_bonus_or_equity_text(shown_mix), icon=":material/info:")
     thin_note(hidden, "levels")
     show_sql(mix)
 with right:

@@ -3,9 +3,12 @@ empty selections are explained, hostile links are shrugged off."""
 
 import json
 
+import pandas as pd
 import pytest
 
+from paybench.paths import SHIPPED_DATASET
 from paybench.present.formatting import money
+from paybench.present.tables import NO_BONUS_OR_EQUITY
 from tests.helpers import MLE, PAGES, metric, open_app
 
 
@@ -121,3 +124,17 @@ def test_each_figure_reveals_its_sql_and_parameters_when_asked():
     assert code.strip() == sql.text("headline_total_comp").strip()
     bound = json.loads(params)["filters"]
     assert bound["city"] == ["Seattle"] and bound["role"] == "Machine Learning Engineer"
+
+
+def test_a_dataset_without_bonus_or_equity_says_its_zeros_are_not_a_finding():
+    """aijobs.net records one pay figure: its pay mix and the offer's market package say the
+    zeros are the dataset's, not the market's; the sample, which has both, says nothing."""
+    aijobs = pd.read_parquet(SHIPPED_DATASET.parent / "aijobs.parquet", columns=["bonus", "equity"])
+    assert (aijobs == 0).all().all()  # the premise: no record reports either
+    for page in (None, "pages/offer.py"):
+        shown = open_app({"dataset": "aijobs"}, page=page)
+        texts = [element.value for kind in ("info", "caption") for element in getattr(shown, kind)]
+        assert NO_BONUS_OR_EQUITY in texts, page
+        sample = open_app(page=page)
+        texts = [element.value for kind in ("info", "caption") for element in getattr(sample, kind)]
+        assert NO_BONUS_OR_EQUITY not in texts, page

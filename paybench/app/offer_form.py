@@ -25,7 +25,7 @@ from paybench.app.session import filter_options
 from paybench.datasets.dataset import Dataset
 from paybench.domain import offer
 from paybench.domain.offer import MarketBand, OfferInputs
-from paybench.present import link_check, offer_link
+from paybench.present import link_check, offer_link, tables
 from paybench.present.formatting import count, money
 from paybench.present.offer_link import INPUT_LABELS, NUMBER_BOUNDS, url_key
 from paybench.present.offer_summary import bonus_pct_text, market_package_text, target_text
@@ -108,6 +108,8 @@ def offer_inputs(form, market: OfferInputs, band: MarketBand | None,
                        f"({count(band.n)}), {market_package_text(band)} (the cell's mean bonus "
                        "and equity against its mean base). Type a number to set your own; "
                        "clear it to go back to the market's.")
+            if band.mean_bonus_pct_of_base == 0 and band.market_equity_per_year == 0:
+                st.caption(tables.NO_BONUS_OR_EQUITY)
     return replace(market, **values)
 
 

@@ -254,6 +254,18 @@ def dataset_list(datasets: Sequence[Dataset], summaries: Sequence[pd.Series]) ->
     })
 
 
+NO_BONUS_OR_EQUITY = ("No record here reports a bonus or equity: the dataset may record base "
+                      "salary alone (aijobs.net has one pay figure per record), so total comp "
+                      "is base salary and the zeros are not a market finding.")
+
+
+def no_bonus_or_equity_text(mix: pd.DataFrame) -> str:
+    """The caveat for a pay mix whose bonus and equity are zero in every row; empty otherwise."""
+    if mix.empty or (mix["bonus"].fillna(0) != 0).any() or (mix["equity"].fillna(0) != 0).any():
+        return ""
+    return NO_BONUS_OR_EQUITY
+
+
 def outside_cities_text(n_without_city: int) -> str:
     """What a national figure counts beyond the cities ranked: the records with no city (in
     the calibrated sample, those in the rest of the US). Empty when there are none."""
