@@ -232,3 +232,15 @@ def expect_no_data(page: Page) -> None:
     for test_id in ("stMetric", "stDataFrame", "stTable", "stPlotlyChart", "stDownloadButton",
                     "stFileUploader", "stSelectbox", "stMultiSelect"):
         expect(page.get_by_test_id(test_id)).to_have_count(0)
+
+
+def upload_and_check(page: Page, url: str, path) -> None:
+    """Open the Data page's import tab at url, upload the file at path, check every row, and
+    wait for the report (the messy test export keeps 7 rows; its count shows in the report
+    and in its summary line, so either will do)."""
+    open_view(page, f"{url}/data?data_tab=Import+your+data", "Data")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    check = page.get_by_role("button", name="Check every row and load")
+    expect(check).to_be_visible(timeout=30_000)
+    check.click()
+    expect(page.get_by_text("rows kept: 7", exact=False).first).to_be_visible(timeout=30_000)

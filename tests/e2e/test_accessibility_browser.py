@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from paybench.app import navigation
-from tests.e2e.helpers import open_view, wait_for_app
+from tests.e2e.helpers import open_view, upload_and_check, wait_for_app
 from tests.helpers import MESSY
 
 pytestmark = pytest.mark.e2e
@@ -100,13 +100,7 @@ def test_no_serious_accessibility_violation(server, page, axe_report, view):
 
 
 def test_the_upload_report_has_no_serious_accessibility_violation(server, page, axe_report):
-    open_view(page, f"{server.url}/data?data_tab=Import+your+data", "Data")
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(MESSY))
-    check_button = page.get_by_role("button", name="Check every row and load")
-    expect(check_button).to_be_visible(timeout=30_000)
-    check_button.click()
-    # the count is in the report and in its summary line: either will do
-    expect(page.get_by_text("rows kept: 7", exact=False).first).to_be_visible(timeout=30_000)
+    upload_and_check(page, server.url, MESSY)
     wait_for_app(page)
     check(page, "data-upload-report", axe_report)
 

@@ -9,20 +9,21 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from paybench.app import navigation
 from tests.e2e.helpers import (
     assert_no_errors,
     choose,
     metric_value,
     open_view,
     screenshot_whole_page,
+    upload_and_check,
     wait_for_app,
 )
 from tests.helpers import MESSY
 
 pytestmark = pytest.mark.e2e
 
-PAGES = {"": "Overview", "cities": "Cities", "remote": "Remote", "offer": "Offer calculator",
-         "ranges": "Pay ranges", "hire_anywhere": "Hire anywhere", "data": "Data"}
+PAGES = {spec.url_path: spec.title for spec in navigation.PAGES}  # every page of the menu
 SCRIPT = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">"
 
 
@@ -97,12 +98,7 @@ def test_script_in_a_link_is_shown_as_text_and_never_run(server, page, no_dialog
 
 
 def test_upload_explore_and_download_in_the_browser(server, page, no_dialogs, artifacts):
-    open_view(page, f"{server.url}/data?data_tab=Import+your+data", "Data")
-    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(MESSY))
-    check = page.get_by_role("button", name="Check every row and load")
-    expect(check).to_be_visible(timeout=30_000)
-    check.click()
-    expect(page.get_by_text("rows kept: 7", exact=False).first).to_be_visible(timeout=30_000)
+    upload_and_check(page, server.url, MESSY)
     # the script tag in a job title is rejected as markup, and listed as text, never run
     expect(page.get_by_text("markup in text", exact=False).first).to_be_visible()
     assert page.evaluate("window.__injected") is None
